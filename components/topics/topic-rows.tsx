@@ -1,0 +1,103 @@
+import Link from 'next/link'
+import { memo } from 'react'
+import { Badge } from '@/components/ui/badge'
+import { cn } from '@/components/ui/cn'
+import { formatCount } from '@/lib/client/format'
+import { topicHref } from '@/lib/nav'
+import type { TopicSummary } from '@/lib/topics/types'
+import { formatRetention, nextSort, type TopicSearch, type TopicSortKey } from './topic-table-model'
+
+/** Fixed row height: the virtualizer never measures, so scrolling 5,000 rows does no layout reads. */
+export const ROW_HEIGHT_PX = 36
+
+type Column = { key: TopicSortKey; label: string; numeric: boolean; width: string }
+
+export const TOPIC_COLUMNS: readonly Column[] = [
+  { key: 'name', label: 'Name', numeric: false, width: 'minmax(16rem, 1fr)' },
+  { key: 'partitions', label: 'Partitions', numeric: true, width: '6.5rem' },
+  { key: 'replicationFactor', label: 'Replicas', numeric: true, width: '5.5rem' },
+  { key: 'underReplicated', label: 'Under-replicated', numeric: true, width: '9.5rem' },
+  { key: 'messages', label: 'Messages', numeric: true, width: '9.5rem' },
+  { key: 'retention', label: 'Retention', numeric: false, width: '10rem' },
+  { key: 'cleanupPolicy', label: 'Cleanup', numeric: false, width: '8.5rem' },
+]
+
+export const TOPIC_GRID = TOPIC_COLUMNS.map((c) => c.width).join(' ')
+
+const ROW = 'grid grid-cols-(--topic-grid) items-center'
+const CELL = 'truncate px-3'
+
+type TopicHeaderRowProps = { search: TopicSearch; onSort: (patch: Partial<TopicSearch>) => void }
+
+export function TopicHeaderRow({ search, onSort }: TopicHeaderRowProps) {
+  return (
+    <thead className="sticky top-0 z-10 grid border-b border-border bg-surface-muted">
+      <tr aria-rowindex={1} className={ROW} style={{ height: ROW_HEIGHT_PX }}>
+        {TOPIC_COLUMNS.map((col) => {
+          const active = search.sort === col.key
+          return (
+            <th
+              key={col.key}
+              scope="col"
+              aria-sort={active ? (search.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              className={cn('px-1.5 font-normal', col.numeric ? 'text-right' : 'text-left')}
+            >
+              <button
+                type="button"
+                onClick={() => onSort(nextSort(search, col.key))}
+                className={cn(
+                  'inline-flex h-7 cursor-pointer items-center gap-1 rounded px-1.5 text-xs font-medium hover:bg-surface hover:text-foreground',
+                  active ? 'text-foreground' : 'text-muted',
+                )}
+              >
+                {col.label}
+                <span aria-hidden="true" className={cn('w-2 text-[10px]', !active && 'invisible')}>
+                  {search.dir === 'asc' ? '▲' : '▼'}
+                </span>
+              </button>
+            </th>
+          )
+        })}
+      </tr>
+    </thead>
+  )
+}
+
+type TopicRowViewProps = { clusterId: string; topic: TopicSummary; index: number; offset: number }
+
+/** Memoised: while filtering, rows that stay in the window with the same position are not re-rendered. */
+export const TopicRowView = memo(function TopicRowView({ clusterId, topic: t, index, offset }: TopicRowViewProps) {
+  return (
+    <tr
+      aria-rowindex={index + 2}
+      data-testid={`topic-row-${t.name}`}
+      className={cn(ROW, 'absolute inset-x-0 top-0 border-b border-border text-sm tabular-nums hover:bg-surface-muted')}
+      style={{ height: ROW_HEIGHT_PX, transform: `translateY(${offset}px)` }}
+    >
+      <td className={cn(CELL, 'flex min-w-0 items-center gap-2')}>
+        <Link
+          href={topicHref(clusterId, t.name)}
+          prefetch={false}
+          className="truncate font-medium text-foreground hover:text-accent hover:underline"
+          title={t.name}
+        >
+          {t.name}
+        </Link>
+        {t.internal && <Badge>internal</Badge>}
+      </td>
+      <td className={cn(CELL, 'text-right')}>{formatCount(t.partitions)}</td>
+      <td className={cn(CELL, 'text-right')}>{t.replicationFactor}</td>
+      <td className={cn(CELL, 'flex justify-end gap-1')}>
+        {t.offlinePartitions > 0 && <Badge tone="danger">{formatCount(t.offlinePartitions)} offline</Badge>}
+        {t.underReplicatedPartitions > 0 ? (
+          <Badge tone="warning">{formatCount(t.underReplicatedPartitions)}</Badge>
+        ) : (
+          t.offlinePartitions === 0 && <span className="text-muted">0</span>
+        )}
+      </td>
+      <td className={cn(CELL, 'text-right')}>{formatCount(t.messageCount)}</td>
+      <td className={CELL}>{formatRetention(t)}</td>
+      <td className={cn(CELL, 'text-muted')}>{t.cleanupPolicy ?? '—'}</td>
+    </tr>
+  )
+})

@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startDemoWorkload } from '../scripts/demo/workload'
+import { startKafka } from '../scripts/kafka/broker'
+import { findFreePort, waitForPort } from '../scripts/kafka/free-port'
+
+/**
+ * A real broker with the demo workload, and the production build of the console (`next start`) configured with two
+ * clusters: "demo" (that broker) and "offline" (a closed port: the broker-down state).
+ */
+export default async function globalSetup() {
+  const kafka = await startKafka({ port: 0 })
+  const workload = await startDemoWorkload({ brokers: [kafka.bootstrap], ratePerSecond: 20 })
+  const closedPort = await findFreePort()
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ferry-e2e-'))
+  const configFile = path.join(dir, 'ferry.config.yaml')
+  writeFileSync(
+    configFile,
+    [
+      'clusters:',
+      '  - id: demo',
+      '    name: Demo',
+      `    brokers: [${kafka.bootstrap}]`,
+      '  - id: offline',
+      '    name: Offline',
+      `    brokers: [127.0.0.1:${closedPort}]`,
+      '    connectionTimeoutMs: 1000',
+      '',
+    ].join('\n'),
+  )
+  const port = await findFreePort()
+  const server: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    { env: { ...process.env, FERRY_CONFIG: configFile, KAFKA_BROKERS: '' }, stdio: ['ignore', 'inherit', 'inherit'] },
+  )
+  await waitForPort(port, 60_000, () => server.exitCode === null)
+  process.env.FERRY_E2E_URL = `http://127.0.0.1:${port}`
+  process.env.FERRY_E2E_BOOTSTRAP = kafka.bootstrap
+  // Playwright runs the returned function as the global teardown.
+  return async () => {
+    server.kill('SIGTERM')
+    await workload.stop()
+    await kafka.stop()
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+
+const NonEmpty = z.string().trim().min(1)
+
+/** host:port, as Kafka bootstrap servers are written. */
+const BrokerAddressSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9092')
+
+export const SaslConfigSchema = z.discriminatedUnion('mechanism', [
+  z.object({ mechanism: z.literal('plain'), username: NonEmpty, password: NonEmpty }).strict(),
+  z.object({ mechanism: z.literal('scram-sha-256'), username: NonEmpty, password: NonEmpty }).strict(),
+  z.object({ mechanism: z.literal('scram-sha-512'), username: NonEmpty, password: NonEmpty }).strict(),
+])
+
+export const SslConfigSchema = z.union([
+  z.boolean(),
+  z
+    .object({
+      /** PEM file paths, read at start. */
+      caFile: NonEmpty.optional(),
+      certFile: NonEmpty.optional(),
+      keyFile: NonEmpty.optional(),
+      keyPassword: NonEmpty.optional(),
+      /** Only for local experiments: accepting any certificate defeats TLS. */
+      rejectUnauthorized: z.boolean().default(true),
+    })
+    .strict()
+    .refine((s) => !!s.certFile === !!s.keyFile, { message: 'certFile and keyFile go together (mutual TLS)' }),
+])
+
+export const ClusterConfigSchema = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit'),
+    name: NonEmpty.optional(),
+    brokers: z.array(BrokerAddressSchema).min(1, 'at least one broker address is needed'),
+    ssl: SslConfigSchema.optional(),
+    sasl: SaslConfigSchema.optional(),
+    /** Refuse every mutating action on this cluster. */
+    readOnly: z.boolean().default(false),
+    connectionTimeoutMs: z.number().int().min(100).max(60_000).default(3_000),
+    requestTimeoutMs: z.number().int().min(500).max(300_000).default(15_000),
+  })
+  .strict()
+
+export const FerryConfigSchema = z
+  .object({
+    clusters: z
+      .array(ClusterConfigSchema)
+      .min(1, 'configure at least one cluster')
+      .superRefine((clusters, ctx) => {
+        const seen = new Set<string>()
+        clusters.forEach((c, i) => {
+          if (seen.has(c.id))
+            ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate cluster id "${c.id}"` })
+          seen.add(c.id)
+        })
+      }),
+    /** Prefix of the topics holding Ferry's own state (audit trail, jobs, history). */
+    stateTopicPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/)
+      .default('_ferry.'),
+  })
+  .strict()
+
+export type SaslConfig = z.infer<typeof SaslConfigSchema>
+export type SslConfig = z.infer<typeof SslConfigSchema>
+export type ClusterConfig = z.infer<typeof ClusterConfigSchema>
+export type FerryConfig = z.infer<typeof FerryConfigSchema>

@@ -1,0 +1,150 @@
+import 'server-only'
+import { readFileSync } from 'node:fs'
+import { type Admin, Kafka, type KafkaConfig, logLevel, type Producer, type SASLOptions } from 'kafkajs'
+import { getClusterConfig } from '@/lib/config'
+import type { ClusterConfig } from '@/lib/config/schema'
+import { toApiError } from './errors'
+import { kafkaLogCreator } from './log'
+import { createRawCluster, type RawCluster } from './raw-cluster'
+
+// kafkajs 2.2.4 computes a negative timer in its request queue; Node 24 warns on every such timer
+// (TimeoutNegativeWarning) although the behaviour is the intended "run soon". Drop only that warning.
+const gw = globalThis as { __ferryWarningFilter?: boolean }
+if (!gw.__ferryWarningFilter) {
+  gw.__ferryWarningFilter = true
+  const emit = process.emitWarning.bind(process)
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const name = typeof warning === 'string' ? (rest[0] as { type?: string } | string | undefined) : warning.name
+    if ((typeof name === 'string' ? name : name?.type) === 'TimeoutNegativeWarning') return
+    ;(emit as (...a: unknown[]) => void)(warning, ...rest)
+  }) as typeof process.emitWarning
+}
+
+type Pooled = {
+  kafka: Kafka
+  admin?: Promise<Admin>
+  producer?: Promise<Producer>
+  raw?: Promise<RawCluster>
+  /** Serializes users of `raw`: they set its target topics. */
+  rawLock: Promise<unknown>
+}
+
+// One client set per cluster for the life of the process. Kept on globalThis so `next dev` hot reloads reuse it
+// instead of opening new connections per edit.
+const g = globalThis as { __ferryKafka?: Map<string, Pooled> }
+g.__ferryKafka ??= new Map<string, Pooled>()
+const pool: Map<string, Pooled> = g.__ferryKafka
+
+/** kafkajs client options for a configured cluster (TLS files read here; secrets never leave the server). */
+export function kafkaConfigFor(cluster: ClusterConfig, clientId = 'ferry-console'): KafkaConfig {
+  return {
+    clientId,
+    brokers: cluster.brokers,
+    connectionTimeout: cluster.connectionTimeoutMs,
+    requestTimeout: cluster.requestTimeoutMs,
+    // Few, quick retries: a console should say "broker down" in seconds, not after kafkajs' default ~30 s back-off.
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
+    ssl: sslOptionsFor(cluster),
+    sasl: cluster.sasl as SASLOptions | undefined,
+    logLevel: logLevel.WARN,
+    logCreator: kafkaLogCreator,
+  }
+}
+
+function sslOptionsFor(cluster: ClusterConfig): KafkaConfig['ssl'] {
+  const ssl = cluster.ssl
+  if (ssl === undefined || ssl === false) return undefined
+  if (ssl === true) return true
+  return {
+    rejectUnauthorized: ssl.rejectUnauthorized,
+    ca: ssl.caFile ? [readFileSync(ssl.caFile, 'utf8')] : undefined,
+    cert: ssl.certFile ? readFileSync(ssl.certFile, 'utf8') : undefined,
+    key: ssl.keyFile ? readFileSync(ssl.keyFile, 'utf8') : undefined,
+    passphrase: ssl.keyPassword,
+  }
+}
+
+function pooled(clusterId: string): Pooled {
+  let entry = pool.get(clusterId)
+  if (!entry) {
+    entry = { kafka: new Kafka(kafkaConfigFor(getClusterConfig(clusterId))), rawLock: Promise.resolve() }
+    pool.set(clusterId, entry)
+  }
+  return entry
+}
+
+/** The cluster's shared, connected admin client. A failed connect is forgotten so the next call retries. */
+export function getAdmin(clusterId: string): Promise<Admin> {
+  const entry = pooled(clusterId)
+  if (!entry.admin) {
+    const admin = entry.kafka.admin()
+    const ready = admin.connect().then(() => admin)
+    entry.admin = ready
+    ready.catch(() => {
+      if (entry.admin === ready) entry.admin = undefined
+    })
+  }
+  return entry.admin.catch((err) => {
+    throw toApiError(err, { clusterId, brokers: getClusterConfig(clusterId).brokers })
+  })
+}
+
+/** The cluster's shared idempotent producer (acks=all), connected on first use. */
+export function getProducer(clusterId: string): Promise<Producer> {
+  const entry = pooled(clusterId)
+  if (!entry.producer) {
+    const producer = entry.kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false })
+    const ready = producer.connect().then(() => producer)
+    entry.producer = ready
+    ready.catch(() => {
+      if (entry.producer === ready) entry.producer = undefined
+    })
+  }
+  return entry.producer.catch((err) => {
+    throw toApiError(err, { clusterId, brokers: getClusterConfig(clusterId).brokers })
+  })
+}
+
+/** Runs one admin operation, mapping Kafka failures to ApiErrors that name the cluster and its brokers. */
+export async function withAdmin<T>(clusterId: string, op: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = await getAdmin(clusterId)
+  try {
+    return await op(admin)
+  } catch (err) {
+    throw toApiError(err, { clusterId, brokers: getClusterConfig(clusterId).brokers })
+  }
+}
+
+/**
+ * Runs `op` with the cluster's internal kafkajs Cluster (batched ListOffsets), one caller at a time per cluster.
+ * Errors are passed through unmapped; callers map them.
+ */
+export function withRawCluster<T>(clusterId: string, op: (cluster: RawCluster) => Promise<T>): Promise<T> {
+  const entry = pooled(clusterId)
+  const run = entry.rawLock.then(async () => {
+    if (!entry.raw) {
+      const cluster = createRawCluster(entry.kafka)
+      const ready = cluster.connect().then(() => cluster)
+      entry.raw = ready
+      ready.catch(() => {
+        if (entry.raw === ready) entry.raw = undefined
+      })
+    }
+    return op(await entry.raw)
+  })
+  entry.rawLock = run.catch(() => undefined)
+  return run
+}
+
+/** Disconnects every pooled client (tests, shutdown). */
+export async function closeAllClients(): Promise<void> {
+  const entries = [...pool.values()]
+  pool.clear()
+  await Promise.allSettled(
+    entries.flatMap((e) => [
+      e.admin?.then((a) => a.disconnect()),
+      e.producer?.then((p) => p.disconnect()),
+      e.raw?.then((c) => c.disconnect()),
+    ]),
+  )
+}

@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { type LocalKafka, startKafka } from '../kafka/broker'
+import { PROJECT_ROOT } from '../kafka/fetch-kafka'
+import { findFreePort } from '../kafka/free-port'
+import { startDemoWorkload } from './workload'
+
+// `npm run demo`: the embedded default. With no cluster configured it starts a local KRaft broker, fills it with
+// realistic moving traffic (producers, healthy/slow/stopped/empty groups, dead letters in three styles) and starts
+// the console on it. With FERRY_CONFIG or KAFKA_BROKERS set, it only starts the console on that config.
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '3000' },
+      'kafka-port': { type: 'string', default: '9092' },
+      rate: { type: 'string', default: '20' },
+      dev: { type: 'boolean', default: false },
+    },
+  })
+  const configured = !!process.env.KAFKA_BROKERS || !!process.env.FERRY_CONFIG || existsSync('ferry.config.yaml')
+  let kafka: LocalKafka | null = null
+  let workload: { stop(): Promise<void> } | null = null
+  const env: NodeJS.ProcessEnv = { ...process.env }
+
+  if (!configured) {
+    const kafkaPort = (await isFree(Number(values['kafka-port']))) ? Number(values['kafka-port']) : 0
+    console.log('demo: starting a local Kafka broker (KRaft, single node)…')
+    const t0 = Date.now()
+    kafka = await startKafka({ port: kafkaPort })
+    console.log(`demo: Kafka ${kafka.version} ready at ${kafka.bootstrap} in ${Date.now() - t0} ms`)
+    console.log('demo: seeding topics, consumer groups and dead letters…')
+    workload = await startDemoWorkload({ brokers: [kafka.bootstrap], ratePerSecond: Number(values.rate) })
+    Object.assign(env, {
+      KAFKA_BROKERS: kafka.bootstrap,
+      FERRY_CLUSTER_ID: 'local',
+      FERRY_CLUSTER_NAME: 'Local demo',
+    })
+  } else {
+    console.log('demo: a cluster is configured (FERRY_CONFIG / KAFKA_BROKERS / ferry.config.yaml); not starting Kafka')
+  }
+
+  // A production build serves pages instantly; without one (or with --dev) use the dev server.
+  const built = existsSync(path.join(PROJECT_ROOT, '.next', 'BUILD_ID'))
+  const mode = values.dev || !built ? 'dev' : 'start'
+  const port = (await isFree(Number(values.port))) ? Number(values.port) : await findFreePort()
+  const next: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve('next/dist/bin/next'), mode, '-p', String(port), '-H', '127.0.0.1'],
+    { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] },
+  )
+  console.log(`\n  Ferry console: http://127.0.0.1:${port}  (next ${mode}; Ctrl-C stops everything)\n`)
+
+  let stopping = false
+  const shutdown = async (code = 0) => {
+    if (stopping) return
+    stopping = true
+    console.log('demo: stopping…')
+    next.kill('SIGTERM')
+    await workload?.stop().catch(() => undefined)
+    await kafka?.stop().catch(() => undefined)
+    process.exit(code)
+  }
+  process.on('SIGINT', () => void shutdown())
+  process.on('SIGTERM', () => void shutdown())
+  next.on('exit', (code) => void shutdown(code ?? 0))
+}
+
+async function isFree(port: number): Promise<boolean> {
+  const net = await import('node:net')
+  return new Promise((resolve) => {
+    const srv = net.createServer()
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
+  })
+}
+
+main().catch((err) => {
+  console.error(`demo: ${err instanceof Error ? err.message : err}`)
+  process.exit(1)
+})

@@ -1,0 +1,2 @@
+// Replaces the `server-only` guard under vitest (see vitest.config.ts).
+export {}
