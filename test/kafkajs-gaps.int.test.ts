@@ -18,16 +18,15 @@ describe('kafkajs gaps against the real broker', () => {
   })
   afterAll(() => admin.disconnect())
 
-  it('kafkajs deleteTopicRecords fails (BrokerNotFound) on Kafka 4.x; @platformatic/kafka deleteRecords works', async () => {
+  it('kafkajs deleteTopicRecords fails (BrokerNotFound); @platformatic/kafka deleteRecords works', async () => {
     const failure = await admin
       .deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '5' }] })
       .then(() => null)
       .catch((e: { name: string; partitions?: { error: { name: string } }[] }) => e)
-    if (inject('kafkaVersion').startsWith('4.')) {
-      expect(failure?.name).toBe('KafkaJSDeleteTopicRecordsError')
-      expect(failure?.partitions?.[0]?.error.name).toBe('KafkaJSBrokerNotFound')
-      expect(await admin.fetchTopicOffsets(topic)).toEqual([{ partition: 0, offset: '10', high: '10', low: '0' }])
-    }
+    // Seen on both 4.3.1 and 3.9.1 (KRaft): kafkajs cannot find the partition leader it just looked up.
+    expect(failure?.name).toBe('KafkaJSDeleteTopicRecordsError')
+    expect(failure?.partitions?.[0]?.error.name).toBe('KafkaJSBrokerNotFound')
+    expect(await admin.fetchTopicOffsets(topic)).toEqual([{ partition: 0, offset: '10', high: '10', low: '0' }])
     const other = new Admin({ clientId: 'ferry-test', bootstrapBrokers: inject('kafkaBootstrap').split(',') })
     try {
       await other.deleteRecords({ topics: [{ name: topic, partitions: [{ partition: 0, offset: 5n }] }] })

@@ -3,6 +3,8 @@ import { cn } from '@/components/ui/cn'
 import { CheckIcon, CrossIcon } from '@/components/ui/icons'
 import type { BootstrapProbe } from '@/lib/cluster/types'
 
+const formatLatency = (ms: number) => `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`
+
 type BootstrapListProps = { probes: BootstrapProbe[]; asCard?: boolean }
 
 export function BootstrapList({ probes, asCard }: BootstrapListProps) {
@@ -22,7 +24,7 @@ export function BootstrapList({ probes, asCard }: BootstrapListProps) {
           <span className="sr-only">{p.reachable ? 'reachable:' : 'unreachable:'}</span>
           <span className="font-mono text-xs leading-5">{p.address}</span>
           <span className={cn('ml-auto text-right text-xs leading-5', p.reachable ? 'text-muted' : 'text-danger')}>
-            {p.reachable ? (p.latencyMs === undefined ? 'reachable' : `${p.latencyMs} ms`) : (p.error ?? 'unreachable')}
+            {p.reachable ? (p.latencyMs === undefined ? 'reachable' : formatLatency(p.latencyMs)) : (p.error ?? 'unreachable')}
           </span>
         </li>
       ))}

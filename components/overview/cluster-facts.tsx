@@ -22,7 +22,7 @@ export function ClusterFacts({ overview: o }: { overview: ClusterOverview }) {
           <span className="font-medium" title={o.kafkaVersionSource ?? undefined}>
             {o.kafkaVersion ?? 'unknown'}
           </span>
-          <span className="block truncate text-xs text-muted">
+          <span className="block text-xs break-words text-muted">
             {o.kafkaVersionSource ? `from ${o.kafkaVersionSource}` : 'the brokers did not report it'}
           </span>
         </Fact>

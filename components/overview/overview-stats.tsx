@@ -19,7 +19,7 @@ export function OverviewStats({ overview: o }: { overview: ClusterOverview }) {
         testId="stat-topics"
         label="Topics"
         value={formatCount(userTopics)}
-        hint={`+ ${formatCount(o.internalTopicCount)} internal`}
+        hint={o.internalTopicCount > 0 ? `+ ${formatCount(o.internalTopicCount)} internal` : 'no internal topics'}
       />
       <StatCard
         testId="stat-partitions"

@@ -34,7 +34,7 @@ export function ClusterSwitcher({ clusterId }: { clusterId: string }) {
           )}
           {data?.clusters.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name === c.id ? c.name : `${c.name} (${c.id})`}
+              {c.name}
             </option>
           ))}
         </select>

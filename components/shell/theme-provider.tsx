@@ -33,6 +33,16 @@ const ThemeContext = createContext<ThemeContextValue | null>(null)
 
 const serverTheme = () => null
 
+/** Colour transitions would animate every surface at once on a theme switch: suspend them for that frame. */
+function withoutTransitions(change: () => void) {
+  const style = document.createElement('style')
+  style.textContent = '*,*::before,*::after{transition:none!important}'
+  document.head.appendChild(style)
+  change()
+  window.getComputedStyle(document.body).opacity // flush styles before transitions come back
+  requestAnimationFrame(() => style.remove())
+}
+
 export function ThemeProvider({ children }: { children: ReactNode }) {
   // The class on <html> is the source of truth; React only mirrors it.
   const theme = useSyncExternalStore(subscribeToAppliedTheme, readAppliedTheme, serverTheme)
@@ -56,7 +66,7 @@ export function ThemeProvider({ children }: { children: ReactNode }) {
 
   const setTheme = useCallback((next: Theme) => {
     storeTheme(next)
-    applyTheme(next)
+    withoutTransitions(() => applyTheme(next))
   }, [])
   const toggleTheme = useCallback(() => setTheme(readAppliedTheme() === 'dark' ? 'light' : 'dark'), [setTheme])
   const value = useMemo(() => ({ theme, setTheme, toggleTheme }), [theme, setTheme, toggleTheme])

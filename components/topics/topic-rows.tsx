@@ -15,7 +15,7 @@ type Column = { key: TopicSortKey; label: string; numeric: boolean; width: strin
 export const TOPIC_COLUMNS: readonly Column[] = [
   { key: 'name', label: 'Name', numeric: false, width: 'minmax(16rem, 1fr)' },
   { key: 'partitions', label: 'Partitions', numeric: true, width: '6.5rem' },
-  { key: 'replicationFactor', label: 'Replicas', numeric: true, width: '5.5rem' },
+  { key: 'replicationFactor', label: 'Repl. factor', numeric: true, width: '6.5rem' },
   { key: 'underReplicated', label: 'Under-replicated', numeric: true, width: '9.5rem' },
   { key: 'messages', label: 'Messages', numeric: true, width: '9.5rem' },
   { key: 'retention', label: 'Retention', numeric: false, width: '10rem' },

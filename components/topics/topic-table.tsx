@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { ErrorState } from '@/components/ui/error-state'
 import { RefreshIcon } from '@/components/ui/icons'
 import { TableSkeleton } from '@/components/ui/skeleton'
-import { formatCount } from '@/lib/client/format'
+import { formatCount, pluralize } from '@/lib/client/format'
 import { useTopics } from '@/lib/client/topics'
 import { ROW_HEIGHT_PX, TOPIC_COLUMNS, TOPIC_GRID, TopicHeaderRow, TopicRowView } from './topic-rows'
 import { filterTopicRows, sortTopicRows, type TopicSearch, toTopicRows } from './topic-table-model'
@@ -73,13 +73,20 @@ export function TopicTable({ clusterId, initialSearch }: TopicTableProps) {
         <EmptyState
           title="No topics match your filter"
           description={
-            (query ? `No topic name contains "${query.trim()}".` : 'Only internal topics exist.') +
-            (hiddenInternal > 0 ? ` ${formatCount(hiddenInternal)} internal topics are hidden.` : '')
+            query.trim()
+              ? `No topic name contains "${query.trim()}".${hiddenInternal > 0 ? ` ${pluralize(hiddenInternal, 'internal topic')} hidden.` : ''}`
+              : `This cluster has only internal topics (${formatCount(hiddenInternal)}), and they are hidden.`
           }
           action={
-            <Button size="sm" onClick={() => updateSearch({ q: '', internal: true })}>
-              Clear the filter and show internal topics
-            </Button>
+            query.trim() ? (
+              <Button size="sm" onClick={() => updateSearch({ q: '' })}>
+                Clear the search
+              </Button>
+            ) : (
+              <Button size="sm" onClick={() => updateSearch({ internal: true })}>
+                Show internal topics
+              </Button>
+            )
           }
         />
       ) : (
@@ -126,7 +133,7 @@ function VirtualTopicGrid({ clusterId, rows, search, onSort, viewKey }: VirtualT
   return (
     <div
       ref={scrollRef}
-      className="h-[calc(100vh-13.5rem)] min-h-72 overflow-auto rounded-lg border border-border bg-surface"
+      className="max-h-[calc(100vh-13.5rem)] min-h-40 overflow-auto rounded-lg border border-border bg-surface"
     >
       <table
         aria-label="Topics"

@@ -12,7 +12,7 @@ import { getClusterOverview } from './get-cluster-overview'
 describe('a broker goes down in a 3-broker cluster', () => {
   let kafka: LocalKafka
   beforeAll(async () => {
-    kafka = await startKafka({ port: 0, brokers: 3, heap: '384m' })
+    kafka = await startKafka({ port: 0, brokers: 3, heap: '384m', version: process.env.FERRY_KAFKA_VERSION })
     replaceConfig({
       source: 'test',
       config: FerryConfigSchema.parse({ clusters: [{ id: 'trio', brokers: kafka.bootstrap.split(',') }] }),

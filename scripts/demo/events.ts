@@ -58,9 +58,38 @@ const CITIES = [
   { city: 'Boston', postalCode: '02108', country: 'US' },
 ] as const
 const STREETS = ['Hauptstraße', 'Market Street', 'Keizersgracht', 'ul. Marszałkowska', 'Calle Mayor', 'Drottninggatan']
-const FIRST_NAMES = ['Anna', 'Ben', 'Chiara', 'David', 'Emma', 'Felix', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Kasia', 'Liam']
-const LAST_NAMES = ['Müller', 'Smith', 'Rossi', 'Kowalski', 'García', 'Jansen', 'Lindqvist', 'Brown', 'Schmidt', 'Novak']
-const CARRIERS = { DHL: ['Paket', 'Express'], UPS: ['Standard', 'Saver'], DPD: ['Classic'], PostNL: ['Pakket'] } as const
+const FIRST_NAMES = [
+  'Anna',
+  'Ben',
+  'Chiara',
+  'David',
+  'Emma',
+  'Felix',
+  'Greta',
+  'Hugo',
+  'Ines',
+  'Jonas',
+  'Kasia',
+  'Liam',
+]
+const LAST_NAMES = [
+  'Müller',
+  'Smith',
+  'Rossi',
+  'Kowalski',
+  'García',
+  'Jansen',
+  'Lindqvist',
+  'Brown',
+  'Schmidt',
+  'Novak',
+]
+const CARRIERS = {
+  DHL: ['Paket', 'Express'],
+  UPS: ['Standard', 'Saver'],
+  DPD: ['Classic'],
+  PostNL: ['Pakket'],
+} as const
 const PAGES = ['/', '/search', '/c/keyboards', '/c/monitors', '/p/SKU-KB-1042', '/p/SKU-HD-3301', '/cart', '/checkout']
 const USER_AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
@@ -197,7 +226,8 @@ export function paymentProcessed(state: EventState, ts: number): DemoRecord {
     if (kind === 'missing-order-id') payment.orderId = null
     if (kind === 'malformed-json') {
       const text = JSON.stringify(payment)
-      return rawRecord(DEMO_TOPIC.payments, key, text.slice(0, rng.int(40, text.length - 10)), ts, 'PaymentProcessed')
+      const truncated = text.slice(0, rng.int(40, text.length - 10))
+      return rawRecord(DEMO_TOPIC.payments, key, truncated, ts, 'PaymentProcessed', order.correlationId)
     }
   } else if (status === 'CAPTURED') {
     remember(state.paidOrders, order)
@@ -240,7 +270,7 @@ export function stockUpdated(state: EventState, ts: number): DemoRecord {
     const kind = rng.pick(['malformed-json', 'quantity-not-a-number', 'bad-timestamp'] as const)
     if (kind === 'malformed-json') {
       const text = JSON.stringify(event).replace(/"quantity":(-?\d+)/, '"quantity":$1,,')
-      return rawRecord(DEMO_TOPIC.inventory, product.sku, text, ts, 'StockUpdated')
+      return rawRecord(DEMO_TOPIC.inventory, product.sku, text, ts, 'StockUpdated', rng.uuid())
     }
     if (kind === 'quantity-not-a-number') event.quantity = rng.pick(['twelve', 'N/A', '1O'])
     if (kind === 'bad-timestamp') event.occurredAt = rng.pick(['yesterday', '31/12/2024 23:59', ''])
@@ -271,7 +301,15 @@ export function shipmentDispatched(state: EventState, ts: number): DemoRecord {
     estimatedDelivery: new Date(ts + rng.int(1, 5) * 86_400_000).toISOString().slice(0, 10),
     destination: rng.pick(CITIES),
   }
-  return record(DEMO_TOPIC.shipping, shipment.shipmentId, shipment, ts, 'ShipmentDispatched', 'shipping-service', order.correlationId)
+  return record(
+    DEMO_TOPIC.shipping,
+    shipment.shipmentId,
+    shipment,
+    ts,
+    'ShipmentDispatched',
+    'shipping-service',
+    order.correlationId,
+  )
 }
 
 export function profileUpdated(state: EventState, ts: number): DemoRecord {
@@ -293,7 +331,10 @@ export function profileUpdated(state: EventState, ts: number): DemoRecord {
     eventType: 'CustomerProfileUpdated',
     occurredAt: new Date(ts).toISOString(),
     customerId,
-    email: `${firstName}.${lastName}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
+    email: `${firstName}.${lastName}@example.com`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, ''),
     firstName,
     lastName,
     tier: rng.weighted({ bronze: 55, silver: 30, gold: 12, platinum: 3 }),
@@ -321,7 +362,8 @@ export function clickstreamEvent(state: EventState, ts: number): DemoRecord {
     referrer: rng.pick([null, 'https://www.google.com/', 'https://newsletter.example.com/']),
     userAgent: rng.pick(USER_AGENTS),
     viewport: rng.pick(['390x844', '1440x900', '1920x1080']),
-    query: action === 'SearchPerformed' ? rng.pick(['usb c hub', 'monitor 4k', 'ergonomic chair', 'webcam']) : undefined,
+    query:
+      action === 'SearchPerformed' ? rng.pick(['usb c hub', 'monitor 4k', 'ergonomic chair', 'webcam']) : undefined,
   }
   return record(DEMO_TOPIC.clickstream, sessionId, click, ts, action, 'web-frontend', rng.uuid())
 }
@@ -335,13 +377,26 @@ function record(
   sourceService: string,
   correlationId: string,
 ): DemoRecord {
-  return { topic, key, value: JSON.stringify(value), timestamp: ts, headers: headersOf(eventType, sourceService, correlationId) }
+  return {
+    topic,
+    key,
+    value: JSON.stringify(value),
+    timestamp: ts,
+    headers: headersOf(eventType, sourceService, correlationId),
+  }
 }
 
 /** A record whose value is not valid JSON (a truncated or corrupted payload from a buggy producer). */
-function rawRecord(topic: SourceTopic, key: string, text: string, ts: number, eventType: string): DemoRecord {
+function rawRecord(
+  topic: SourceTopic,
+  key: string,
+  text: string,
+  ts: number,
+  eventType: string,
+  correlationId: string,
+): DemoRecord {
   const service = topic === DEMO_TOPIC.payments ? 'payment-service' : 'inventory-service'
-  return { topic, key, value: text, timestamp: ts, headers: headersOf(eventType, service, randomishId(key, ts)) }
+  return { topic, key, value: text, timestamp: ts, headers: headersOf(eventType, service, correlationId) }
 }
 
 function headersOf(eventType: string, sourceService: string, correlationId: string): Record<string, string> {
@@ -385,9 +440,4 @@ function addressOf(rng: Rng, person: { firstName: string; lastName: string }) {
 
 function money(n: number): number {
   return Math.round(n * 100) / 100
-}
-
-/** Stable uuid-shaped id for records built outside the normal flow. */
-function randomishId(key: string, ts: number): string {
-  return createRng(ts ^ key.length).uuid()
 }

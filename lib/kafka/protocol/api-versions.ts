@@ -53,12 +53,13 @@ const SOFTWARE_VERSION = '0.1.0'
 /** Asks one broker (`host:port`) which API versions and features it supports. Never leaves its socket open. */
 export async function fetchApiVersions(address: string, opts: ApiVersionsOptions = {}): Promise<ApiVersionsResult> {
   const target = parsedAddress(address)
-  const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const deadline = { at: Date.now() + timeoutMs, ms: timeoutMs }
   const clientId = opts.clientId ?? 'ferry-probe'
   const v3 = await responseOf(target, apiVersionsRequest(3, 1, clientId), opts.tls ?? false, deadline)
   const parsed = parsedResponse(v3, 3, 1, target)
   if (parsed !== 'unsupported') return parsed
-  // Brokers older than 2.4 answer v3 with UNSUPPORTED_VERSION in v0 format; v0 is understood by every broker since 0.10.
+  // Brokers older than 2.4 answer v3 with UNSUPPORTED_VERSION (in v0 format); every broker since 0.10 knows v0.
   const v0 = await responseOf(target, apiVersionsRequest(0, 2, clientId), opts.tls ?? false, deadline)
   const fallback = parsedResponse(v0, 0, 2, target)
   if (fallback === 'unsupported') throw new ApiVersionsError(`${target.label} rejected ApiVersions v0`, 'broker')
@@ -110,16 +111,9 @@ function parsedResponse(
     if (r.remaining !== 0) throw new WireError(`${r.remaining} unexpected trailing byte(s)`)
     return result
   } catch (err) {
-    if (err instanceof WireError) {
-      throw new ApiVersionsError(
-        `Malformed ApiVersions v${version} response from ${target.label}: ${err.message}`,
-        'malformed',
-        {
-          cause: err,
-        },
-      )
-    }
-    throw err
+    if (!(err instanceof WireError)) throw err
+    const message = `Malformed ApiVersions v${version} response from ${target.label}: ${err.message}`
+    throw new ApiVersionsError(message, 'malformed', { cause: err })
   }
 }
 
@@ -163,12 +157,13 @@ function v3Body(r: Reader): ApiVersionsResult {
 
 /** SupportedFeatures list min then max; FinalizedFeatures list max_version_level then min_version_level. */
 function featuresOf(r: Reader, order: 'min-max' | 'max-min'): Record<string, VersionRange> {
-  const features: Record<string, VersionRange> = {}
-  for (const [name, first, second] of r.compactArray((item) => {
+  const entries = r.compactArray((item) => {
     const entry = [item.compactString(), item.int16(), item.int16()] as const
     item.taggedFields()
     return entry
-  })) {
+  })
+  const features: Record<string, VersionRange> = {}
+  for (const [name, first, second] of entries) {
     features[name] = order === 'min-max' ? { min: first, max: second } : { min: second, max: first }
   }
   return features
@@ -180,7 +175,12 @@ function epochOf(epoch: bigint): bigint | null {
 }
 
 /** Sends one framed request on a fresh socket and returns the response frame's payload (size prefix removed). */
-function responseOf(target: Target, request: Buffer, tlsOptions: tls.ConnectionOptions | false, deadline: number) {
+function responseOf(
+  target: Target,
+  request: Buffer,
+  tlsOptions: tls.ConnectionOptions | false,
+  deadline: { at: number; ms: number },
+): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     const socket = tlsOptions
       ? tls.connect({
@@ -191,12 +191,15 @@ function responseOf(target: Target, request: Buffer, tlsOptions: tls.ConnectionO
           ...tlsOptions,
         })
       : net.connect({ host: target.host, port: target.port })
-    const chunks: Buffer[] = []
-    let received = 0
+    let buffered: Buffer = Buffer.alloc(0)
     let expected = -1
     let settled = false
     let connected = false
-
+    const timeout = `${target.label} did not answer ApiVersions within ${deadline.ms} ms`
+    const timer = setTimeout(
+      () => finish(new ApiVersionsError(timeout, 'timeout')),
+      Math.max(0, deadline.at - Date.now()),
+    )
     const finish = (err: Error | null, payload?: Buffer) => {
       if (settled) return
       settled = true
@@ -205,11 +208,6 @@ function responseOf(target: Target, request: Buffer, tlsOptions: tls.ConnectionO
       if (err) reject(err)
       else resolve(payload as Buffer)
     }
-    const remainingMs = Math.max(0, deadline - Date.now())
-    const timer = setTimeout(
-      () => finish(new ApiVersionsError(`${target.label} did not answer ApiVersions within the time limit`, 'timeout')),
-      remainingMs,
-    )
 
     socket.setNoDelay(true)
     socket.once(tlsOptions ? 'secureConnect' : 'connect', () => {
@@ -221,26 +219,23 @@ function responseOf(target: Target, request: Buffer, tlsOptions: tls.ConnectionO
       finish(new ApiVersionsError(`Cannot probe Kafka broker ${target.label}: ${err.message}`, reason, { cause: err }))
     })
     socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk)
-      received += chunk.length
-      const buffered = chunks.length === 1 ? chunk : Buffer.concat(chunks, received)
-      chunks.splice(0, chunks.length, buffered)
-      if (expected < 0 && received >= 4) {
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk])
+      if (expected < 0 && buffered.length >= 4) {
         expected = buffered.readInt32BE(0)
         if (expected < 6 || expected > MAX_RESPONSE_BYTES) {
           finish(
             new ApiVersionsError(
-              `${target.label} did not answer like a Kafka broker (response frame size ${expected}); wrong port or TLS setting?`,
+              `${target.label} did not answer like a Kafka broker (frame size ${expected}); wrong port or TLS setting?`,
               'malformed',
             ),
           )
           return
         }
       }
-      if (expected >= 0 && received >= 4 + expected) finish(null, buffered.subarray(4, 4 + expected))
+      if (expected >= 0 && buffered.length >= 4 + expected) finish(null, buffered.subarray(4, 4 + expected))
     })
     socket.on('close', () => {
-      const progress = expected < 0 ? 'before answering' : `after ${received - 4} of ${expected} response bytes`
+      const progress = expected < 0 ? 'before answering' : `after ${buffered.length - 4} of ${expected} response bytes`
       finish(new ApiVersionsError(`${target.label} closed the connection ${progress}`, 'closed'))
     })
     socket.write(request)

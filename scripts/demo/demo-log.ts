@@ -1,0 +1,72 @@
+import { type LogEntry, logLevel } from 'kafkajs'
+
+/** The same failure is printed at most once per window, so a broker outage gives a few lines, not a flood. */
+const REPEAT_WINDOW_MS = 30_000
+const lastPrinted = new Map<string, number>()
+
+export function logDemo(message: string): void {
+  console.log(`demo: ${message}`)
+}
+
+/** One short `demo:` line for a failure; repeats of the same context and message are throttled. */
+export function warnDemo(context: string, err: unknown): void {
+  const text = errorText(err)
+  const key = `${context}|${text}`
+  const now = Date.now()
+  if (now - (lastPrinted.get(key) ?? 0) < REPEAT_WINDOW_MS) return
+  lastPrinted.set(key, now)
+  if (lastPrinted.size > 500) lastPrinted.clear()
+  console.warn(`demo: ${context}: ${text}`)
+}
+
+export function errorText(err: unknown): string {
+  if (err instanceof Error) return err.message.split('\n')[0] ?? err.name
+  return String(err)
+}
+
+/** kafkajs log creator: errors only, one throttled line each, instead of kafkajs' multi-line JSON dumps. */
+export function demoLogCreator() {
+  return ({ namespace, level, log }: LogEntry) => {
+    if (level > logLevel.ERROR) return
+    warnDemo(`kafkajs ${namespace}`, log.message)
+  }
+}
+
+/** Resolves after `ms`, or early when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const onAbort = () => {
+      clearTimeout(timer)
+      resolve()
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+/**
+ * Runs `attempt` until it succeeds or the signal aborts, logging each failure and backing off up to 15 s.
+ * Returns undefined when aborted first.
+ */
+export async function retryUntilDone<T>(
+  what: string,
+  attempt: () => Promise<T>,
+  signal: AbortSignal,
+): Promise<T | undefined> {
+  let delay = 1_000
+  while (!signal.aborted) {
+    try {
+      return await attempt()
+    } catch (err) {
+      if (signal.aborted) break
+      warnDemo(`${what} failed, retrying in ${Math.round(delay / 1000)} s`, err)
+      await sleep(delay, signal)
+      delay = Math.min(delay * 2, 15_000)
+    }
+  }
+  return undefined
+}

@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util'
+import { errorText, logDemo } from './demo-log'
+import { suppressTimeoutNegativeWarnings } from './quiet-warnings'
+import { DEFAULT_BACKLOG_SIZE, type DemoStats, startDemoWorkload } from './workload'
+
+// `npx tsx scripts/demo/run-workload.ts --brokers 127.0.0.1:9092 [--rate 20]`: demo traffic until Ctrl-C.
+const STATUS_EVERY_MS = 30_000
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      brokers: { type: 'string', default: '127.0.0.1:9092' },
+      rate: { type: 'string', default: '20' },
+      backlog: { type: 'string', default: String(DEFAULT_BACKLOG_SIZE) },
+    },
+  })
+  const ratePerSecond = Number(values.rate)
+  const backlogSize = Number(values.backlog)
+  if (!(ratePerSecond > 0)) throw new Error(`--rate must be a positive number, got "${values.rate}"`)
+  if (!(backlogSize >= 0)) throw new Error(`--backlog must be zero or more, got "${values.backlog}"`)
+
+  suppressTimeoutNegativeWarnings()
+  // Stray rejections from kafkajs internals during broker restarts must not end the demo.
+  process.on('unhandledRejection', (reason) => console.warn(`demo: unexpected: ${errorText(reason)}`))
+
+  const abort = new AbortController()
+  let workload: Awaited<ReturnType<typeof startDemoWorkload>> | undefined
+  const shutdown = async () => {
+    logDemo('stopping…')
+    abort.abort()
+    await workload?.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+
+  logDemo(`connecting to ${values.brokers}`)
+  workload = await startDemoWorkload({ brokers: values.brokers, ratePerSecond, backlogSize, signal: abort.signal })
+  if (abort.signal.aborted) return
+  const current = workload
+  setInterval(() => logDemo(statusLine(current.stats())), STATUS_EVERY_MS).unref()
+  logDemo('running; press Ctrl-C to stop')
+}
+
+function statusLine(stats: DemoStats): string {
+  const consumed = Object.entries(stats.consumed)
+    .map(([group, n]) => `${group} ${n}`)
+    .join(', ')
+  const deadLetters = Object.entries(stats.deadLetters)
+    .map(([topic, n]) => `${topic} ${n}`)
+    .join(', ')
+  return `produced ${stats.produced}; consumed: ${consumed || 'none yet'}; dead letters: ${deadLetters || 'none yet'}`
+}
+
+main().catch((err) => {
+  console.error(`demo: ${errorText(err)}`)
+  process.exit(1)
+})
