@@ -24,7 +24,11 @@ export function BootstrapList({ probes, asCard }: BootstrapListProps) {
           <span className="sr-only">{p.reachable ? 'reachable:' : 'unreachable:'}</span>
           <span className="font-mono text-xs leading-5">{p.address}</span>
           <span className={cn('ml-auto text-right text-xs leading-5', p.reachable ? 'text-muted' : 'text-danger')}>
-            {p.reachable ? (p.latencyMs === undefined ? 'reachable' : formatLatency(p.latencyMs)) : (p.error ?? 'unreachable')}
+            {p.reachable
+              ? p.latencyMs === undefined
+                ? 'reachable'
+                : formatLatency(p.latencyMs)
+              : (p.error ?? 'unreachable')}
           </span>
         </li>
       ))}

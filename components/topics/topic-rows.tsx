@@ -5,7 +5,7 @@ import { cn } from '@/components/ui/cn'
 import { formatCount } from '@/lib/client/format'
 import { topicHref } from '@/lib/nav'
 import type { TopicSummary } from '@/lib/topics/types'
-import { formatRetention, nextSort, type TopicSearch, type TopicSortKey } from './topic-table-model'
+import { formatRetention, nextSort, type TopicSort, type TopicSortKey } from './topic-table-model'
 
 /** Fixed row height: the virtualizer never measures, so scrolling 5,000 rows does no layout reads. */
 export const ROW_HEIGHT_PX = 36
@@ -27,24 +27,24 @@ export const TOPIC_GRID = TOPIC_COLUMNS.map((c) => c.width).join(' ')
 const ROW = 'grid grid-cols-(--topic-grid) items-center'
 const CELL = 'truncate px-3'
 
-type TopicHeaderRowProps = { search: TopicSearch; onSort: (patch: Partial<TopicSearch>) => void }
+type TopicHeaderRowProps = TopicSort & { onSort: (sort: TopicSort) => void }
 
-export function TopicHeaderRow({ search, onSort }: TopicHeaderRowProps) {
+export function TopicHeaderRow({ sort, dir, onSort }: TopicHeaderRowProps) {
   return (
     <thead className="sticky top-0 z-10 grid border-b border-border bg-surface-muted">
       <tr aria-rowindex={1} className={ROW} style={{ height: ROW_HEIGHT_PX }}>
         {TOPIC_COLUMNS.map((col) => {
-          const active = search.sort === col.key
+          const active = sort === col.key
           return (
             <th
               key={col.key}
               scope="col"
-              aria-sort={active ? (search.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+              aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
               className={cn('px-1.5 font-normal', col.numeric ? 'text-right' : 'text-left')}
             >
               <button
                 type="button"
-                onClick={() => onSort(nextSort(search, col.key))}
+                onClick={() => onSort(nextSort({ sort, dir }, col.key))}
                 className={cn(
                   'inline-flex h-7 cursor-pointer items-center gap-1 rounded px-1.5 text-xs font-medium hover:bg-surface hover:text-foreground',
                   active ? 'text-foreground' : 'text-muted',
@@ -52,7 +52,7 @@ export function TopicHeaderRow({ search, onSort }: TopicHeaderRowProps) {
               >
                 {col.label}
                 <span aria-hidden="true" className={cn('w-2 text-[10px]', !active && 'invisible')}>
-                  {search.dir === 'asc' ? '▲' : '▼'}
+                  {dir === 'asc' ? '▲' : '▼'}
                 </span>
               </button>
             </th>

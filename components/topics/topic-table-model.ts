@@ -32,6 +32,8 @@ export const TopicSearchSchema = z.object({
 })
 export type TopicSearch = z.infer<typeof TopicSearchSchema>
 
+export type TopicSort = Pick<TopicSearch, 'sort' | 'dir'>
+
 export const DEFAULT_TOPIC_SEARCH: TopicSearch = { q: '', internal: false, sort: 'name', dir: 'asc' }
 
 export function parseTopicSearch(params: URLSearchParams | Record<string, string | string[] | undefined>): TopicSearch {
@@ -56,8 +58,8 @@ export function defaultDirection(key: TopicSortKey): SortDirection {
 }
 
 /** Clicking the sorted column flips it; clicking another sorts by it in its natural direction. */
-export function nextSort(search: TopicSearch, key: TopicSortKey): Pick<TopicSearch, 'sort' | 'dir'> {
-  if (search.sort === key) return { sort: key, dir: search.dir === 'asc' ? 'desc' : 'asc' }
+export function nextSort(current: TopicSort, key: TopicSortKey): TopicSort {
+  if (current.sort === key) return { sort: key, dir: current.dir === 'asc' ? 'desc' : 'asc' }
   return { sort: key, dir: defaultDirection(key) }
 }
 

@@ -11,7 +11,14 @@ import { TableSkeleton } from '@/components/ui/skeleton'
 import { formatCount, pluralize } from '@/lib/client/format'
 import { useTopics } from '@/lib/client/topics'
 import { ROW_HEIGHT_PX, TOPIC_COLUMNS, TOPIC_GRID, TopicHeaderRow, TopicRowView } from './topic-rows'
-import { filterTopicRows, sortTopicRows, type TopicSearch, toTopicRows } from './topic-table-model'
+import {
+  filterTopicRows,
+  sortTopicRows,
+  type TopicRow,
+  type TopicSearch,
+  type TopicSort,
+  toTopicRows,
+} from './topic-table-model'
 import { TopicToolbar } from './topic-toolbar'
 import { useTopicSearch } from './use-topic-search'
 
@@ -93,7 +100,8 @@ export function TopicTable({ clusterId, initialSearch }: TopicTableProps) {
         <VirtualTopicGrid
           clusterId={clusterId}
           rows={rows}
-          search={search}
+          sort={search.sort}
+          dir={search.dir}
           onSort={updateSearch}
           viewKey={`${query}|${search.internal}|${search.sort}|${search.dir}`}
         />
@@ -102,17 +110,16 @@ export function TopicTable({ clusterId, initialSearch }: TopicTableProps) {
   )
 }
 
-type VirtualTopicGridProps = {
+type VirtualTopicGridProps = TopicSort & {
   clusterId: string
-  rows: ReturnType<typeof toTopicRows>
-  search: TopicSearch
-  onSort: (patch: Partial<TopicSearch>) => void
+  rows: TopicRow[]
+  onSort: (sort: TopicSort) => void
   /** Changes when the filter or order does (not on a background refetch): the view then scrolls to the top. */
   viewKey: string
 }
 
 /** Only the rows in view (plus overscan) are in the DOM: 5,000 topics cost what ~30 do. */
-function VirtualTopicGrid({ clusterId, rows, search, onSort, viewKey }: VirtualTopicGridProps) {
+function VirtualTopicGrid({ clusterId, rows, sort, dir, onSort, viewKey }: VirtualTopicGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -133,7 +140,7 @@ function VirtualTopicGrid({ clusterId, rows, search, onSort, viewKey }: VirtualT
   return (
     <div
       ref={scrollRef}
-      className="max-h-[calc(100vh-13.5rem)] min-h-40 overflow-auto rounded-lg border border-border bg-surface"
+      className="max-h-[max(12rem,calc(100vh-13.5rem))] overflow-auto rounded-lg border border-border bg-surface"
     >
       <table
         aria-label="Topics"
@@ -141,7 +148,7 @@ function VirtualTopicGrid({ clusterId, rows, search, onSort, viewKey }: VirtualT
         className="grid min-w-[60rem] border-collapse"
         style={{ ['--topic-grid' as string]: TOPIC_GRID }}
       >
-        <TopicHeaderRow search={search} onSort={onSort} />
+        <TopicHeaderRow sort={sort} dir={dir} onSort={onSort} />
         <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]

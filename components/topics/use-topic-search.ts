@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { type TopicSearch, topicSearchToQuery } from './topic-table-model'
 
 /**
@@ -19,6 +19,6 @@ export function useTopicSearch(initial: TopicSearch) {
     window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`)
   }, [search])
 
-  const update = (patch: Partial<TopicSearch>) => setSearch((s) => ({ ...s, ...patch }))
+  const update = useCallback((patch: Partial<TopicSearch>) => setSearch((s) => ({ ...s, ...patch })), [])
   return [search, update] as const
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runKafkaTool } from '../../scripts/kafka/broker'
-import { testKafka, uniqueName, useTestCluster } from '../../test/test-cluster'
+import { createTopicsAndWait, uniqueName, useTestCluster } from '../../test/test-cluster'
 import { closeAllClients } from '../kafka/client'
 import { getClusterOverview } from './get-cluster-overview'
 
@@ -8,10 +8,7 @@ describe('getClusterOverview (real broker)', () => {
   const topic = uniqueName('overview')
   beforeAll(async () => {
     useTestCluster([{ id: 'down', brokers: ['127.0.0.1:1'], connectionTimeoutMs: 500 }])
-    const admin = testKafka().admin()
-    await admin.connect()
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })
-    await admin.disconnect()
+    await createTopicsAndWait(inject('kafkaBootstrap').split(','), [{ topic, numPartitions: 3 }])
   })
   afterAll(closeAllClients)
 

@@ -1,6 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalKafka, startKafka } from '../../scripts/kafka/broker'
+import { createTopicsAndWait } from '../../test/test-cluster'
 import { replaceConfig } from '../config'
 import { FerryConfigSchema } from '../config/schema'
 import { closeAllClients } from '../kafka/client'
@@ -17,13 +17,9 @@ describe('a broker goes down in a 3-broker cluster', () => {
       source: 'test',
       config: FerryConfigSchema.parse({ clusters: [{ id: 'trio', brokers: kafka.bootstrap.split(',') }] }),
     })
-    const admin = new Kafka({ clientId: 't', brokers: kafka.bootstrap.split(','), logLevel: logLevel.NOTHING }).admin()
-    await admin.connect()
-    await admin.createTopics({
-      topics: [{ topic: 'replicated', numPartitions: 6, replicationFactor: 3 }],
-      waitForLeaders: true,
-    })
-    await admin.disconnect()
+    await createTopicsAndWait(kafka.bootstrap.split(','), [
+      { topic: 'replicated', numPartitions: 6, replicationFactor: 3 },
+    ])
   })
   afterAll(async () => {
     await closeAllClients()

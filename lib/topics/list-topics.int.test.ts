@@ -1,6 +1,6 @@
 import { Admin } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { testKafka, uniqueName, useTestCluster } from '../../test/test-cluster'
+import { createTopicsAndWait, testKafka, uniqueName, useTestCluster } from '../../test/test-cluster'
 import { closeAllClients } from '../kafka/client'
 import { listTopics } from './list-topics'
 
@@ -10,15 +10,12 @@ describe('listTopics (real broker)', () => {
   beforeAll(async () => {
     useTestCluster()
     const kafka = testKafka()
+    await createTopicsAndWait(inject('kafkaBootstrap').split(','), [
+      { topic: busy, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '3600000' }] },
+      { topic: compacted, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+    ])
     const admin = kafka.admin()
     await admin.connect()
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: busy, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: '3600000' }] },
-        { topic: compacted, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
-      ],
-    })
     const producer = kafka.producer()
     await producer.connect()
     // 10 + 20 + 30 records on partitions 0..2, then purge the first 5 of partition 0: count = 5 + 20 + 30.
