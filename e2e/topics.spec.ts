@@ -7,7 +7,10 @@ test.describe('topic list on the live demo broker', () => {
     await expect(orders).toBeVisible()
     await expect(orders).toContainText('6') // partitions
     const count = async () => {
-      const text = await page.getByTestId('topic-row-payments.payment-processed').getByTestId('topic-messages').innerText()
+      const text = await page
+        .getByTestId('topic-row-payments.payment-processed')
+        .getByTestId('topic-messages')
+        .innerText()
       return Number(text.replace(/[^\d]/g, ''))
     }
     const first = await count()

@@ -95,7 +95,9 @@ export const TopicRowView = memo(function TopicRowView({ clusterId, topic: t, in
           t.offlinePartitions === 0 && <span className="text-muted">0</span>
         )}
       </td>
-      <td className={cn(CELL, 'text-right')}>{formatCount(t.messageCount)}</td>
+      <td className={cn(CELL, 'text-right')} data-testid="topic-messages">
+        {formatCount(t.messageCount)}
+      </td>
       <td className={CELL}>{formatRetention(t)}</td>
       <td className={cn(CELL, 'text-muted')}>{t.cleanupPolicy ?? '—'}</td>
     </tr>

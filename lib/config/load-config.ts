@@ -29,10 +29,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): LoadedC
   let raw: Record<string, unknown> = {}
   const sources: string[] = []
 
-  if (existsSync(file)) {
+  if (existsSync(/* turbopackIgnore: true */ file)) {
     let parsed: unknown
     try {
-      parsed = parseYaml(readFileSync(file, 'utf8'))
+      parsed = parseYaml(readFileSync(/* turbopackIgnore: true */ file, 'utf8'))
     } catch (err) {
       throw new ConfigError(`${file}: not valid YAML: ${(err as Error).message}`)
     }

@@ -57,9 +57,9 @@ function sslOptionsFor(cluster: ClusterConfig): KafkaConfig['ssl'] {
   if (ssl === true) return true
   return {
     rejectUnauthorized: ssl.rejectUnauthorized,
-    ca: ssl.caFile ? [readFileSync(ssl.caFile, 'utf8')] : undefined,
-    cert: ssl.certFile ? readFileSync(ssl.certFile, 'utf8') : undefined,
-    key: ssl.keyFile ? readFileSync(ssl.keyFile, 'utf8') : undefined,
+    ca: ssl.caFile ? [readFileSync(/* turbopackIgnore: true */ ssl.caFile, 'utf8')] : undefined,
+    cert: ssl.certFile ? readFileSync(/* turbopackIgnore: true */ ssl.certFile, 'utf8') : undefined,
+    key: ssl.keyFile ? readFileSync(/* turbopackIgnore: true */ ssl.keyFile, 'utf8') : undefined,
     passphrase: ssl.keyPassword,
   }
 }

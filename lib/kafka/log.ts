@@ -9,10 +9,21 @@ const LEVEL_NAME: Record<number, string> = {
 
 // kafkajs logs whole request contexts at debug level; keep only a one-line message and a few safe fields so that
 // nothing resembling credentials can reach the server log.
-const SAFE_FIELDS = ['broker', 'clientId', 'groupId', 'topic', 'error', 'retryCount', 'retryTime'] as const
+const SAFE_FIELDS = ['broker', 'clientId', 'groupId', 'topic', 'error', 'retryCount'] as const
+
+/** A broker that is down makes kafkajs log every retry of every request; one line per broker per minute is enough. */
+const REPEAT_WINDOW_MS = 60_000
+const lastSeen = new Map<string, number>()
 
 export function kafkaLogCreator() {
   return ({ namespace, level, log }: LogEntry) => {
+    if (namespace === 'Connection' || namespace === 'BrokerPool') {
+      const key = `${namespace}:${String(log.broker ?? '')}:${String(log.message).slice(0, 40)}`
+      const now = Date.now()
+      if (now - (lastSeen.get(key) ?? 0) < REPEAT_WINDOW_MS) return
+      lastSeen.set(key, now)
+      if (lastSeen.size > 1_000) lastSeen.clear()
+    }
     const fields = SAFE_FIELDS.filter((k) => log[k] !== undefined)
       .map((k) => `${k}=${String(log[k])}`)
       .join(' ')

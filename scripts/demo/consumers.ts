@@ -1,4 +1,4 @@
-import type { Admin, ConsumerConfig, ConsumerRunConfig, EachMessagePayload, Kafka } from 'kafkajs'
+import type { Admin, ConsumerConfig, ConsumerRunConfig, Kafka } from 'kafkajs'
 import { deadLetterFor } from './dead-letters'
 import { logDemo, retryUntilDone, sleep, warnDemo } from './demo-log'
 import { createDemoProducer } from './producers'
@@ -29,10 +29,10 @@ type GroupSpec = {
   groupId: string
   topics: string[]
   config?: Omit<ConsumerConfig, 'groupId'>
-  run?: Omit<ConsumerRunConfig, 'eachMessage' | 'eachBatch'>
+  /** The handler (eachMessage or eachBatch) and run options. */
+  run: ConsumerRunConfig
   /** Runs once before consuming starts (e.g. connecting a producer); retried with the rest of the start-up. */
   beforeRun?: () => Promise<void>
-  eachMessage(payload: EachMessagePayload): Promise<void>
 }
 
 /**
@@ -59,7 +59,7 @@ export function runGroupConsumer(kafka: Kafka, spec: GroupSpec): RunningConsumer
       await spec.beforeRun?.()
       await consumer.connect()
       await consumer.subscribe({ topics: spec.topics, fromBeginning: true })
-      await consumer.run({ ...spec.run, eachMessage: spec.eachMessage })
+      await consumer.run(spec.run)
     },
     abort.signal,
   )
@@ -77,13 +77,18 @@ export function startBillingService(kafka: Kafka, count: (topic: string) => void
   return runGroupConsumer(kafka, {
     groupId: DEMO_GROUP.billing,
     topics: [DEMO_TOPIC.orders, DEMO_TOPIC.payments],
-    eachMessage: async ({ topic }) => count(topic),
+    run: { eachMessage: async ({ topic }) => count(topic) },
   })
 }
 
+/** analytics-slow handles this many messages per partition per fetch, then moves on to the next partition. */
+const ANALYTICS_MESSAGES_PER_TURN = 10
+
 /**
  * analytics-slow: handles `messagesPerSecond` orders per second, less than are produced, so lag grows steadily.
- * Small fetches keep it moving across all partitions instead of sitting on one huge batch.
+ * It takes a few messages from each fetched partition and leaves the rest unresolved (kafkajs fetches them again),
+ * so every partition advances a little each round; with plain eachMessage it would sit on one partition's backlog
+ * for minutes while the others showed no progress at all.
  */
 export function startAnalyticsSlow(
   kafka: Kafka,
@@ -94,11 +99,20 @@ export function startAnalyticsSlow(
   const running = runGroupConsumer(kafka, {
     groupId: DEMO_GROUP.analytics,
     topics: [DEMO_TOPIC.orders],
-    config: { maxBytesPerPartition: 16_384, maxBytes: 65_536 },
-    run: { autoCommitInterval: 5_000 },
-    eachMessage: async ({ topic }) => {
-      await sleep(delayMs, abort.signal)
-      count(topic)
+    // Bounded fetches: most of each fetched batch is thrown away and fetched again later.
+    config: { maxBytesPerPartition: 131_072 },
+    run: {
+      autoCommitInterval: 5_000,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (const message of batch.messages.slice(0, ANALYTICS_MESSAGES_PER_TURN)) {
+          if (!isRunning() || isStale()) break
+          await sleep(delayMs, abort.signal)
+          resolveOffset(message.offset)
+          count(batch.topic)
+          await heartbeat()
+        }
+      },
     },
   })
   return {
@@ -120,7 +134,7 @@ export function startShippingStopped(
   const running = runGroupConsumer(kafka, {
     groupId: DEMO_GROUP.shipping,
     topics: [DEMO_TOPIC.shipping],
-    eachMessage: async ({ topic }) => count(topic),
+    run: { eachMessage: async ({ topic }) => count(topic) },
   })
   let stopped: Promise<void> | undefined
   const stop = () => {
@@ -181,14 +195,16 @@ export function startFraudDetector(
     groupId: DEMO_GROUP.fraud,
     topics: [DEMO_TOPIC.orders, DEMO_TOPIC.payments, DEMO_TOPIC.inventory],
     beforeRun: () => producer.connect(),
-    eachMessage: async ({ topic, partition, message }) => {
-      count(topic)
-      const problem = findEventProblem(topic, message.value)
-      if (!problem) return
-      const deadLetter = deadLetterFor({ topic, partition, message }, problem, DEMO_GROUP.fraud)
-      // A failed send throws, so kafkajs redelivers the batch instead of silently losing the dead letter.
-      await producer.send({ topic: deadLetter.topic, acks: -1, messages: [deadLetter.message] })
-      countDeadLetter(deadLetter.topic)
+    run: {
+      eachMessage: async ({ topic, partition, message }) => {
+        count(topic)
+        const problem = findEventProblem(topic, message.value)
+        if (!problem) return
+        const deadLetter = deadLetterFor({ topic, partition, message }, problem, DEMO_GROUP.fraud)
+        // A failed send throws, so kafkajs redelivers the batch instead of silently losing the dead letter.
+        await producer.send({ topic: deadLetter.topic, acks: -1, messages: [deadLetter.message] })
+        countDeadLetter(deadLetter.topic)
+      },
     },
   })
   return {

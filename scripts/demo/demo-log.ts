@@ -24,11 +24,18 @@ export function errorText(err: unknown): string {
   return String(err)
 }
 
-/** kafkajs log creator: errors only, one throttled line each, instead of kafkajs' multi-line JSON dumps. */
+/**
+ * kafkajs log creator: errors only, one throttled line each, instead of kafkajs' multi-line JSON dumps. Error
+ * responses logged by the connection layer are dropped: kafkajs retries them, and real failures reach the demo's own
+ * error handling anyway (on a fresh broker they are routine: NOT_LEADER, NOT_COORDINATOR while partitions load).
+ */
 export function demoLogCreator() {
   return ({ namespace, level, log }: LogEntry) => {
     if (level > logLevel.ERROR) return
-    warnDemo(`kafkajs ${namespace}`, log.message)
+    if (namespace === 'Connection' && log.message.startsWith('Response ')) return
+    const detail =
+      typeof log.error === 'string' && log.error !== log.message ? `${log.message} (${log.error})` : log.message
+    warnDemo(`kafkajs ${namespace}`, detail)
   }
 }
 
@@ -58,12 +65,16 @@ export async function retryUntilDone<T>(
   signal: AbortSignal,
 ): Promise<T | undefined> {
   let delay = 1_000
+  let failures = 0
   while (!signal.aborted) {
     try {
       return await attempt()
     } catch (err) {
       if (signal.aborted) break
-      warnDemo(`${what} failed, retrying in ${Math.round(delay / 1000)} s`, err)
+      // A fresh cluster answers NOT_LEADER / NOT_COORDINATOR for a moment; only report those when they persist.
+      if (++failures > 2 || !(err as { retriable?: boolean }).retriable) {
+        warnDemo(`${what} failed, retrying in ${Math.round(delay / 1000)} s`, err)
+      }
       await sleep(delay, signal)
       delay = Math.min(delay * 2, 15_000)
     }
