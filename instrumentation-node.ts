@@ -4,7 +4,9 @@ import { getConfig } from '@/lib/config'
 // request.
 try {
   const { config, source } = getConfig()
-  console.log(`ferry: ${config.clusters.length} cluster(s) from ${source}: ${config.clusters.map((c) => c.id).join(', ')}`)
+  console.log(
+    `ferry: ${config.clusters.length} cluster(s) from ${source}: ${config.clusters.map((c) => c.id).join(', ')}`,
+  )
 } catch (err) {
   console.error(`ferry: ${(err as Error).message}`)
   process.exit(1)

@@ -5,7 +5,11 @@ const read = (f) => (existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')) : null)
 let passed = 0
 let failed = 0
 let skipped = 0
-for (const f of ['.ferry/reports/unit.json', '.ferry/reports/integration.json', '.ferry/reports/integration-3.9.json']) {
+for (const f of [
+  '.ferry/reports/unit.json',
+  '.ferry/reports/integration.json',
+  '.ferry/reports/integration-3.9.json',
+]) {
   const r = read(f)
   if (!r) continue
   passed += r.numPassedTests

