@@ -2,8 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // kafkajs opens sockets and keeps state per process; keep it out of the server bundle and require it at run time.
-  serverExternalPackages: ['kafkajs'],
+  // The Kafka clients open sockets and keep state per process; keep them out of the server bundle.
+  serverExternalPackages: ['kafkajs', '@platformatic/kafka'],
   async headers() {
     return [
       {

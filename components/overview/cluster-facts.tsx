@@ -29,9 +29,24 @@ export function ClusterFacts({ overview: o }: { overview: ClusterOverview }) {
         <Fact label="Kafka cluster id">
           <span className="break-all font-mono text-xs">{o.kafkaClusterId ?? 'unknown'}</span>
         </Fact>
-        <Fact label="Controller">
-          {o.controllerId === null ? <span className="text-muted">none reported</span> : `Broker ${o.controllerId}`}
+        <Fact label="Active controller" testId="controller">
+          {o.controllerId === null ? (
+            <span className="text-muted">unknown (the metadata quorum could not be described)</span>
+          ) : (
+            `Node ${o.controllerId}`
+          )}
         </Fact>
+        {o.quorum && (
+          <Fact label="KRaft quorum" testId="quorum">
+            <span>
+              leader {o.quorum.leaderId}, epoch {o.quorum.leaderEpoch}
+            </span>
+            <span className="block text-xs text-muted tabular-nums">
+              voters {o.quorum.voters.map((v) => `${v.replicaId}${v.lag !== '0' ? ` (lag ${v.lag})` : ''}`).join(', ')}
+              {o.quorum.observers.length > 0 && ` · observers ${o.quorum.observers.map((v) => v.replicaId).join(', ')}`}
+            </span>
+          </Fact>
+        )}
       </dl>
     </Card>
   )

@@ -1,6 +1,7 @@
 import 'server-only'
 import { getClusterConfig, getConfig } from '@/lib/config'
 import { withAdmin } from '@/lib/kafka/client'
+import { describeMetadataQuorum } from '@/lib/kafka/describe-quorum'
 import { detectKafkaVersion } from '@/lib/kafka/detect-kafka-version'
 import { probeBootstrapServers } from './probe-bootstrap'
 import { evaluatePartitionHealth, isInternalTopic } from './summarize-partitions'
@@ -17,15 +18,18 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
     err.details = { bootstrap: await probes }
     throw err
   })
-  const [racks, version, bootstrap] = await Promise.all([
+  const [racks, quorum, version, bootstrap] = await Promise.all([
     fetchBrokerRacks(
       clusterId,
       described.brokers.map((b) => b.nodeId),
     ),
+    fetchQuorum(clusterId),
     detectKafkaVersion(clusterId),
     probes,
   ])
 
+  // The Metadata API's controller is a random broker on KRaft; the quorum leader is the real one.
+  const controllerId = quorum?.leaderId ?? null
   const live = new Set(described.brokers.map((b) => b.nodeId))
   const leaders = new Map<number, number>()
   const replicas = new Map<number, number>()
@@ -52,7 +56,7 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
       host: b.host,
       port: b.port,
       rack: racks.get(b.nodeId) ?? null,
-      isController: b.nodeId === described.controller,
+      isController: b.nodeId === controllerId,
       leaderCount: leaders.get(b.nodeId) ?? 0,
       replicaCount: replicas.get(b.nodeId) ?? 0,
     }))
@@ -68,7 +72,8 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
     kafkaClusterId: described.clusterId || null,
     kafkaVersion: version.release,
     kafkaVersionSource: version.source,
-    controllerId: described.controller ?? null,
+    controllerId,
+    quorum,
     brokers,
     missingBrokers,
     bootstrap,
@@ -78,6 +83,34 @@ export async function getClusterOverview(clusterId: string): Promise<ClusterOver
     underReplicatedPartitions: underReplicated,
     offlinePartitions: offline,
     fetchedAt: new Date().toISOString(),
+  }
+}
+
+/** The metadata quorum in overview form; null when the cluster cannot or may not describe it (ZooKeeper, ACLs). */
+/** The overview must not wait on a slow controller quorum: past this, the quorum is shown as unknown. */
+const QUORUM_WAIT_MS = 3_000
+
+async function fetchQuorum(clusterId: string): Promise<ClusterOverview['quorum']> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const q = await Promise.race([
+      describeMetadataQuorum(clusterId),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('quorum timeout')), QUORUM_WAIT_MS)
+      }),
+    ])
+    const lagOf = (r: { replicaId: number; lag: string }) => ({ replicaId: r.replicaId, lag: r.lag })
+    return {
+      leaderId: q.leaderId,
+      leaderEpoch: q.leaderEpoch,
+      highWatermark: q.highWatermark,
+      voters: q.voters.map(lagOf),
+      observers: q.observers.map(lagOf),
+    }
+  } catch {
+    return null
+  } finally {
+    clearTimeout(timer)
   }
 }
 

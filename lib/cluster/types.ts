@@ -26,6 +26,14 @@ export type ClusterOverview = {
   /** How kafkaVersion was found, e.g. "metadata.version 4.3-IV0". */
   kafkaVersionSource: string | null
   controllerId: number | null
+  /** KRaft metadata quorum; its leader is the active controller. null when not describable (ZooKeeper, ACLs). */
+  quorum: {
+    leaderId: number
+    leaderEpoch: number
+    highWatermark: string
+    voters: { replicaId: number; lag: string }[]
+    observers: { replicaId: number; lag: string }[]
+  } | null
   brokers: BrokerInfo[]
   missingBrokers: MissingBroker[]
   bootstrap: BootstrapProbe[]

@@ -1,11 +1,11 @@
 import 'server-only'
-import { readFileSync } from 'node:fs'
 import { type Admin, Kafka, type KafkaConfig, logLevel, type Producer, type SASLOptions } from 'kafkajs'
 import { getClusterConfig } from '@/lib/config'
 import type { ClusterConfig } from '@/lib/config/schema'
 import { toApiError } from './errors'
 import { kafkaLogCreator } from './log'
 import { createRawCluster, type RawCluster } from './raw-cluster'
+import { tlsOptionsFor } from './tls-options'
 
 // kafkajs 2.2.4 computes a negative timer in its request queue; Node 24 warns on every such timer
 // (TimeoutNegativeWarning) although the behaviour is the intended "run soon". Drop only that warning.
@@ -44,23 +44,11 @@ export function kafkaConfigFor(cluster: ClusterConfig, clientId = 'ferry-console
     requestTimeout: cluster.requestTimeoutMs,
     // Few, quick retries: a console should say "broker down" in seconds, not after kafkajs' default ~30 s back-off.
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
-    ssl: sslOptionsFor(cluster),
+    // kafkajs sets SNI per broker itself, so no host here.
+    ssl: tlsOptionsFor(cluster) || undefined,
     sasl: cluster.sasl as SASLOptions | undefined,
     logLevel: logLevel.WARN,
     logCreator: kafkaLogCreator,
-  }
-}
-
-function sslOptionsFor(cluster: ClusterConfig): KafkaConfig['ssl'] {
-  const ssl = cluster.ssl
-  if (ssl === undefined || ssl === false) return undefined
-  if (ssl === true) return true
-  return {
-    rejectUnauthorized: ssl.rejectUnauthorized,
-    ca: ssl.caFile ? [readFileSync(/* turbopackIgnore: true */ ssl.caFile, 'utf8')] : undefined,
-    cert: ssl.certFile ? readFileSync(/* turbopackIgnore: true */ ssl.certFile, 'utf8') : undefined,
-    key: ssl.keyFile ? readFileSync(/* turbopackIgnore: true */ ssl.keyFile, 'utf8') : undefined,
-    passphrase: ssl.keyPassword,
   }
 }
 
@@ -140,11 +128,20 @@ export function withRawCluster<T>(clusterId: string, op: (cluster: RawCluster) =
 export async function closeAllClients(): Promise<void> {
   const entries = [...pool.values()]
   pool.clear()
-  await Promise.allSettled(
-    entries.flatMap((e) => [
+  await Promise.allSettled([
+    ...entries.flatMap((e) => [
       e.admin?.then((a) => a.disconnect()),
       e.producer?.then((p) => p.disconnect()),
       e.raw?.then((c) => c.disconnect()),
     ]),
-  )
+    ...[...otherPools].map((close) => close()),
+  ])
+}
+
+// Pools of other clients under lib/kafka/ (which import this module) register their close function here.
+const otherPools = new Set<() => Promise<void>>()
+
+/** Makes closeAllClients() also close another pool of connections. */
+export function registerClientPool(close: () => Promise<void>): void {
+  otherPools.add(close)
 }

@@ -2,6 +2,7 @@ import 'server-only'
 import { getClusterConfig } from '@/lib/config'
 import { inferKafkaRelease } from './kafka-version'
 import { fetchApiVersions } from './protocol/api-versions'
+import { tlsOptionsFor } from './tls-options'
 
 export type KafkaVersionInfo = { release: string | null; source: string }
 
@@ -18,13 +19,12 @@ export async function detectKafkaVersion(clusterId: string): Promise<KafkaVersio
   const hit = cache.get(clusterId)
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.info
   const cluster = getClusterConfig(clusterId)
-  const tls =
-    cluster.ssl === undefined || cluster.ssl === false
-      ? false
-      : { rejectUnauthorized: cluster.ssl === true ? true : cluster.ssl.rejectUnauthorized }
   let info: KafkaVersionInfo = { release: null, source: 'unknown (no broker answered ApiVersions)' }
   for (const address of cluster.brokers) {
     try {
+      // The same CA and client certificate as kafkajs: a private CA or mutual TLS must not leave the version unknown.
+      // Inside the try: an unreadable PEM file means "unknown", not a failed overview.
+      const tls = tlsOptionsFor(cluster, hostOf(address))
       info = inferKafkaRelease(await fetchApiVersions(address, { tls, timeoutMs: 2_000 }))
       break
     } catch {
@@ -33,4 +33,9 @@ export async function detectKafkaVersion(clusterId: string): Promise<KafkaVersio
   }
   cache.set(clusterId, { at: Date.now(), info })
   return info
+}
+
+/** The host of `host:port` or `[ipv6]:port`. */
+function hostOf(address: string): string | undefined {
+  return /^\[?([^\]]+?)\]?:\d+$/.exec(address.trim())?.[1]
 }

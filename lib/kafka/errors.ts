@@ -4,6 +4,8 @@ type KafkaLikeError = {
   name?: string
   type?: string
   message?: string
+  /** Node's socket/TLS error code; kafkajs copies it onto KafkaJSConnectionError. */
+  code?: string
   cause?: unknown
   originalError?: unknown
   retriable?: boolean
@@ -18,6 +20,13 @@ export function toApiError(err: unknown, context?: { brokers?: string[]; cluster
   if (e.originalError && e.name === 'KafkaJSNonRetriableError') return toApiError(e.originalError, context)
   const where = context?.brokers ? ` (${context.brokers.join(', ')})` : ''
   const cluster = context?.clusterId ? ` of cluster "${context.clusterId}"` : ''
+  // Before the connection check: kafkajs reports TLS failures as connection errors, but "cannot reach" misleads.
+  const tlsReason = tlsFailureReason(e)
+  if (tlsReason)
+    return new ApiError(
+      'broker_unavailable',
+      `TLS handshake with the Kafka brokers${cluster}${where} failed: ${tlsReason}`,
+    )
   if (
     e.name === 'KafkaJSConnectionError' ||
     e.name === 'KafkaJSConnectionClosedError' ||
@@ -44,4 +53,40 @@ export function toApiError(err: unknown, context?: { brokers?: string[]; cluster
   if (e.retriable && e.type)
     return new ApiError('broker_unavailable', `Kafka is not ready to answer${cluster} (${e.type}); try again`)
   return new ApiError('internal', 'Unexpected server error')
+}
+
+// Node's codes for "the broker's certificate does not chain to a CA we trust".
+const UNTRUSTED_CERT =
+  /^(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED)$/
+// TLS alerts a broker sends when the client certificate is missing or its truststore does not accept it. Matched by
+// text: Node derives its codes from OpenSSL's wording, which differs between OpenSSL versions (and Java sends "bad
+// certificate" where OpenSSL servers send "certificate required").
+const CLIENT_CERT_ALERTS = new Set([
+  'bad certificate',
+  'certificate required',
+  'certificate unknown',
+  'unknown ca',
+  'unsupported certificate',
+])
+
+/** Why a TLS handshake failed, in words with a hint at the config to fix, or null when `e` is no TLS failure. */
+function tlsFailureReason(e: KafkaLikeError): string | null {
+  const code = e.code ?? ''
+  const message = (e.message ?? '').replace(/^Connection error: /, '')
+  if (/before secure TLS connection/.test(message)) {
+    return 'the broker closed the connection during the handshake (not a TLS listener, or it wants a client certificate?)'
+  }
+  if (!/^ERR_(SSL|TLS)_|CERT|SELF_SIGNED|UNABLE_TO_|INVALID_CA|HOSTNAME_MISMATCH|INVALID_PURPOSE/.test(code))
+    return null
+  // OpenSSL messages wrap the reason in noise: "…:SSL routines:<function>:<reason>:<source file>:<line>:…".
+  const raw = /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? message
+  const alert = /^(?:ssl\/tls|sslv3|tlsv1|tlsv13) alert (.+)$/.exec(raw)?.[1]
+  if (alert && CLIENT_CERT_ALERTS.has(alert)) {
+    return `the broker sent TLS alert "${alert}": it requires a client certificate it trusts (set ssl.certFile and ssl.keyFile)`
+  }
+  if (alert) return `the broker sent TLS alert "${alert}"`
+  if (UNTRUSTED_CERT.test(code)) {
+    return `${raw}; the broker's certificate is not signed by a CA Ferry trusts (set ssl.caFile to that CA)`
+  }
+  return raw
 }

@@ -33,6 +33,8 @@ export function demoLogCreator() {
   return ({ namespace, level, log }: LogEntry) => {
     if (level > logLevel.ERROR) return
     if (namespace === 'Connection' && log.message.startsWith('Response ')) return
+    // The demo's restartOnFailure hook already reports each restart.
+    if (namespace === 'Consumer' && log.message.startsWith('Restarting the consumer')) return
     const detail =
       typeof log.error === 'string' && log.error !== log.message ? `${log.message} (${log.error})` : log.message
     warnDemo(`kafkajs ${namespace}`, detail)

@@ -25,20 +25,27 @@ async function main() {
 
   const abort = new AbortController()
   let workload: Awaited<ReturnType<typeof startDemoWorkload>> | undefined
+  let status: NodeJS.Timeout | undefined
+  let stopping = false
   const shutdown = async () => {
+    // A second Ctrl-C while disconnecting exits at once.
+    if (stopping) process.exit(130)
+    stopping = true
     logDemo('stopping…')
+    clearInterval(status)
     abort.abort()
     await workload?.stop()
     process.exit(0)
   }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
 
   logDemo(`connecting to ${values.brokers}`)
   workload = await startDemoWorkload({ brokers: values.brokers, ratePerSecond, backlogSize, signal: abort.signal })
   if (abort.signal.aborted) return
   const current = workload
-  setInterval(() => logDemo(statusLine(current.stats())), STATUS_EVERY_MS).unref()
+  status = setInterval(() => logDemo(statusLine(current.stats())), STATUS_EVERY_MS)
+  status.unref()
   logDemo('running; press Ctrl-C to stop')
 }
 

@@ -7,7 +7,7 @@ import {
   seedLegacyReportingOffsets,
   startConsumers,
 } from './consumers'
-import { demoLogCreator, logDemo, retryUntilDone } from './demo-log'
+import { demoLogCreator, logDemo, retryUntilDone, sleep, warnDemo } from './demo-log'
 import { TRAFFIC_MIX } from './events'
 import {
   DEFAULT_RATE_PER_SECOND,
@@ -39,6 +39,8 @@ export type DemoWorkload = {
 }
 
 export const DEFAULT_BACKLOG_SIZE = 3000
+/** With the broker already gone, kafkajs retries disconnects for a long time; shutting down should not wait. */
+const STOP_TIMEOUT_MS = 10_000
 
 /** A kafkajs client that only reports errors, each as one short `demo:` line. */
 export function createDemoKafka(brokers: string | string[], clientId = 'ferry-demo'): Kafka {
@@ -119,9 +121,14 @@ export async function startDemoWorkload(options: DemoWorkloadOptions): Promise<D
     stop: () => {
       stopping ??= (async () => {
         abort.abort()
-        // Consumers first, so the fraud detector does not try to dead-letter into a stopping cluster connection.
-        await consumers.stop()
-        await producers.stop()
+        const disconnected = (async () => {
+          // Consumers first, so the fraud detector does not dead-letter into a stopping cluster connection.
+          await consumers.stop()
+          await producers.stop()
+          return true
+        })()
+        const inTime = await Promise.race([disconnected, sleep(STOP_TIMEOUT_MS).then(() => false)])
+        if (!inTime) warnDemo('stop', `clients did not disconnect within ${STOP_TIMEOUT_MS / 1000} s; leaving them`)
       })()
       return stopping
     },

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { DEFAULT_KAFKA_VERSION, ensureKafkaJars, kafkaClasspath, usesReload4j } from './fetch-kafka'
 import { findFreePort, waitForPort } from './free-port'
+import { createTestCertificates, type TestCertificates } from './tls-certs'
 
 /** Credentials the local broker's SASL listener accepts (PLAIN and SCRAM-SHA-256/512). Test-only secrets. */
 export const LOCAL_SASL_USER = { username: 'ferry', password: 'ferry-local-secret' }
@@ -17,6 +18,11 @@ export type StartKafkaOptions = {
   port?: number
   /** Also open a SASL_PLAINTEXT listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512) on each broker. */
   sasl?: boolean
+  /**
+   * Also open an SSL listener on each broker with a throwaway CA's certificate (see tls-certs.ts);
+   * 'required-client-auth' makes it demand a client certificate (mutual TLS). Inter-broker traffic stays PLAINTEXT.
+   */
+  tls?: boolean | 'required-client-auth'
   /** Data directory; a temp dir (removed on stop) when omitted. */
   dataDir?: string
   /** Extra broker properties, applied to every node. */
@@ -29,6 +35,7 @@ export type BrokerNode = {
   nodeId: number
   port: number
   saslPort?: number
+  sslPort?: number
   controllerPort: number
   dir: string
   process: ChildProcess | null
@@ -41,6 +48,10 @@ export type LocalKafka = {
   bootstrap: string
   /** SASL_PLAINTEXT bootstrap list when started with `sasl`. */
   saslBootstrap?: string
+  /** SSL bootstrap list when started with `tls`. */
+  sslBootstrap?: string
+  /** CA, client certificate and broker stores of the SSL listener, when started with `tls`. */
+  certificates?: TestCertificates
   nodes: BrokerNode[]
   /** Directory with the Kafka jars, for running Kafka's own CLI classes. */
   libs: string
@@ -82,6 +93,7 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<LocalKaf
       nodeId,
       port,
       saslPort: opts.sasl ? await findFreePort() : undefined,
+      sslPort: opts.tls ? await findFreePort() : undefined,
       controllerPort: await findFreePort(),
       dir: path.join(root, `node-${nodeId}`),
       process: null,
@@ -91,10 +103,12 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<LocalKaf
   const clusterId = runKafkaTool(libs, 'kafka.tools.StorageTool', ['random-uuid']).trim()
   const voters = nodes.map((n) => `${n.nodeId}@127.0.0.1:${n.controllerPort}`).join(',')
   const reload4j = usesReload4j(libs)
+  // One broker certificate (SAN 127.0.0.1) serves every node.
+  const certificates = opts.tls ? createTestCertificates(path.join(root, 'certs')) : undefined
 
   for (const node of nodes) {
     mkdirSync(node.dir, { recursive: true })
-    const props = brokerProperties(node, nodes.length, voters, opts)
+    const props = brokerProperties(node, nodes.length, voters, opts, certificates)
     writeFileSync(path.join(node.dir, 'server.properties'), serialize(props))
     writeFileSync(
       path.join(node.dir, reload4j ? 'log4j.properties' : 'log4j2.properties'),
@@ -116,6 +130,8 @@ export async function startKafka(opts: StartKafkaOptions = {}): Promise<LocalKaf
     clusterId,
     bootstrap: nodes.map((n) => `127.0.0.1:${n.port}`).join(','),
     saslBootstrap: opts.sasl ? nodes.map((n) => `127.0.0.1:${n.saslPort}`).join(',') : undefined,
+    sslBootstrap: opts.tls ? nodes.map((n) => `127.0.0.1:${n.sslPort}`).join(',') : undefined,
+    certificates,
     nodes,
     libs,
     stopNode: async (nodeId) => stopNode(nodeOf(nodes, nodeId)),
@@ -153,6 +169,7 @@ function brokerProperties(
   count: number,
   voters: string,
   opts: StartKafkaOptions,
+  certificates: TestCertificates | undefined,
 ): Record<string, string> {
   const rf = String(Math.min(3, count))
   const listeners = [`PLAINTEXT://127.0.0.1:${node.port}`, `CONTROLLER://127.0.0.1:${node.controllerPort}`]
@@ -192,6 +209,20 @@ function brokerProperties(
       'org.apache.kafka.common.security.scram.ScramLoginModule required;'
     props['listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config'] =
       'org.apache.kafka.common.security.scram.ScramLoginModule required;'
+  }
+  if (certificates && node.sslPort) {
+    listeners.push(`SSL://127.0.0.1:${node.sslPort}`)
+    advertised.push(`SSL://127.0.0.1:${node.sslPort}`)
+    protocolMap.push('SSL:SSL')
+    const password = certificates.storePassword
+    props['ssl.keystore.location'] = certificates.brokerKeystore
+    props['ssl.keystore.type'] = 'PKCS12'
+    props['ssl.keystore.password'] = password
+    props['ssl.key.password'] = password
+    props['ssl.truststore.location'] = certificates.brokerTruststore
+    props['ssl.truststore.type'] = 'PKCS12'
+    props['ssl.truststore.password'] = password
+    if (opts.tls === 'required-client-auth') props['listener.name.ssl.ssl.client.auth'] = 'required'
   }
   props.listeners = listeners.join(',')
   props['advertised.listeners'] = advertised.join(',')
