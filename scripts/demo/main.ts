@@ -5,12 +5,14 @@ import { parseArgs } from 'node:util'
 import { type LocalKafka, startKafka } from '../kafka/broker'
 import { PROJECT_ROOT } from '../kafka/fetch-kafka'
 import { findFreePort } from '../kafka/free-port'
+import { suppressTimeoutNegativeWarnings } from './quiet-warnings'
 import { startDemoWorkload } from './workload'
 
 // `npm run demo`: the embedded default. With no cluster configured it starts a local KRaft broker, fills it with
 // realistic moving traffic (producers, healthy/slow/stopped/empty groups, dead letters in three styles) and starts
 // the console on it. With FERRY_CONFIG or KAFKA_BROKERS set, it only starts the console on that config.
 async function main() {
+  suppressTimeoutNegativeWarnings()
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env.PORT ?? '3000' },
