@@ -12,6 +12,8 @@ async function main() {
       port: { type: 'string', default: '9092' },
       brokers: { type: 'string', default: '1' },
       sasl: { type: 'boolean', default: false },
+      tls: { type: 'boolean', default: false },
+      mtls: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
     },
   })
@@ -26,11 +28,17 @@ async function main() {
     port: Number(values.port),
     brokers: Number(values.brokers),
     sasl: values.sasl,
+    tls: values.mtls ? 'required-client-auth' : values.tls,
     dataDir: values['data-dir'],
   })
   console.log(`Kafka ${kafka.version} (cluster ${kafka.clusterId}) ready in ${Date.now() - t0} ms`)
   console.log(`  bootstrap: ${kafka.bootstrap}`)
   if (kafka.saslBootstrap) console.log(`  SASL bootstrap: ${kafka.saslBootstrap}`)
+  if (kafka.sslBootstrap && kafka.certificates) {
+    console.log(`  SSL bootstrap: ${kafka.sslBootstrap}`)
+    console.log(`  CA: ${kafka.certificates.caPem}`)
+    console.log(`  client cert/key: ${kafka.certificates.clientCertPem} ${kafka.certificates.clientKeyPem}`)
+  }
   for (const n of kafka.nodes) console.log(`  node ${n.nodeId}: ${n.dir}`)
   console.log('Press Ctrl-C to stop.')
   const shutdown = async () => {
