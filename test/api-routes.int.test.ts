@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { GET as getOverview } from '../app/api/clusters/[clusterId]/overview/route'
 import { GET as getTopics } from '../app/api/clusters/[clusterId]/topics/route'
 import { GET as getClusters } from '../app/api/clusters/route'
-import { replaceConfig } from '../lib/config'
-import { FerryConfigSchema } from '../lib/config/schema'
 import { closeAllClients } from '../lib/kafka/client'
 import { LOCAL_SASL_USER } from '../scripts/kafka/broker'
+import { useClusters } from './test-cluster'
 
 const req = (path: string) => new Request(`http://127.0.0.1${path}`)
 const params = (clusterId: string) => ({ params: Promise.resolve({ clusterId }) })
@@ -13,20 +12,15 @@ const params = (clusterId: string) => ({ params: Promise.resolve({ clusterId }) 
 // The route handlers as Next calls them, against the real broker: status codes, the one error body, no secrets.
 describe('API routes', () => {
   beforeAll(() => {
-    replaceConfig({
-      source: 'test',
-      config: FerryConfigSchema.parse({
-        clusters: [
-          { id: 'test', brokers: inject('kafkaBootstrap').split(',') },
-          {
-            id: 'secured',
-            brokers: inject('kafkaSaslBootstrap').split(','),
-            sasl: { mechanism: 'scram-sha-512', ...LOCAL_SASL_USER },
-          },
-          { id: 'offline', brokers: ['127.0.0.1:1'], connectionTimeoutMs: 300 },
-        ],
-      }),
-    })
+    useClusters([
+      { id: 'test', brokers: inject('kafkaBootstrap').split(',') },
+      {
+        id: 'secured',
+        brokers: inject('kafkaSaslBootstrap').split(','),
+        sasl: { mechanism: 'scram-sha-512', ...LOCAL_SASL_USER },
+      },
+      { id: 'offline', brokers: ['127.0.0.1:1'], connectionTimeoutMs: 300 },
+    ])
   })
   afterAll(closeAllClients)
 

@@ -4,13 +4,15 @@ import { inject } from 'vitest'
 import { replaceConfig } from '@/lib/config'
 import { FerryConfigSchema } from '@/lib/config/schema'
 
+/** Replaces Ferry's config with these clusters (validated like a config file). */
+export function useClusters(clusters: Record<string, unknown>[]): void {
+  replaceConfig({ config: FerryConfigSchema.parse({ clusters }), source: 'test' })
+}
+
 /** Points Ferry's config at the integration broker as cluster "test" (plus any extra clusters given). */
 export function useTestCluster(extra: Record<string, unknown>[] = []): { bootstrap: string } {
   const bootstrap = inject('kafkaBootstrap')
-  replaceConfig({
-    config: FerryConfigSchema.parse({ clusters: [{ id: 'test', brokers: bootstrap.split(',') }, ...extra] }),
-    source: 'test',
-  })
+  useClusters([{ id: 'test', brokers: bootstrap.split(',') }, ...extra])
   return { bootstrap }
 }
 

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type LocalKafka, startKafka } from '../../scripts/kafka/broker'
-import { createTopicsAndWait } from '../../test/test-cluster'
-import { replaceConfig } from '../config'
-import { FerryConfigSchema } from '../config/schema'
+import { createTopicsAndWait, useClusters } from '../../test/test-cluster'
 import { closeAllClients } from '../kafka/client'
 import { listTopics } from '../topics/list-topics'
 import { getClusterOverview } from './get-cluster-overview'
@@ -13,10 +11,7 @@ describe('a broker goes down in a 3-broker cluster', () => {
   let kafka: LocalKafka
   beforeAll(async () => {
     kafka = await startKafka({ port: 0, brokers: 3, heap: '384m', version: process.env.FERRY_KAFKA_VERSION })
-    replaceConfig({
-      source: 'test',
-      config: FerryConfigSchema.parse({ clusters: [{ id: 'trio', brokers: kafka.bootstrap.split(',') }] }),
-    })
+    useClusters([{ id: 'trio', brokers: kafka.bootstrap.split(',') }])
     await createTopicsAndWait(kafka.bootstrap.split(','), [
       { topic: 'replicated', numPartitions: 6, replicationFactor: 3 },
     ])

@@ -4,8 +4,7 @@ import path from 'node:path'
 import type { describeQuorumV2 } from '@platformatic/kafka'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { LOCAL_SASL_USER, type LocalKafka, runKafkaTool, startKafka } from '../../scripts/kafka/broker'
-import { replaceConfig } from '../config'
-import { FerryConfigSchema } from '../config/schema'
+import { useClusters } from '../../test/test-cluster'
 import { closeQuorumConnections, describeMetadataQuorum, type MetadataQuorum, parseQuorum } from './describe-quorum'
 
 type CliStatus = { leaderId: number; leaderEpoch: number; highWatermark: bigint; voters: number[]; observers: number[] }
@@ -97,18 +96,13 @@ describe('describeMetadataQuorum against the shared broker', () => {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'ferry-quorum-'))
     const sasl = inject('kafkaSaslBootstrap').split(',')
     const { username, password } = LOCAL_SASL_USER
-    replaceConfig({
-      source: 'test',
-      config: FerryConfigSchema.parse({
-        clusters: [
-          { id: 'test', brokers: inject('kafkaBootstrap').split(',') },
-          { id: 'scram512', brokers: sasl, sasl: { mechanism: 'scram-sha-512', username, password } },
-          { id: 'plain', brokers: sasl, sasl: { mechanism: 'plain', username, password } },
-          { id: 'wrong', brokers: sasl, sasl: { mechanism: 'scram-sha-512', username, password: 'not-the-password' } },
-          { id: 'down', brokers: ['127.0.0.1:1'], connectionTimeoutMs: 500 },
-        ],
-      }),
-    })
+    useClusters([
+      { id: 'test', brokers: inject('kafkaBootstrap').split(',') },
+      { id: 'scram512', brokers: sasl, sasl: { mechanism: 'scram-sha-512', username, password } },
+      { id: 'plain', brokers: sasl, sasl: { mechanism: 'plain', username, password } },
+      { id: 'wrong', brokers: sasl, sasl: { mechanism: 'scram-sha-512', username, password: 'not-the-password' } },
+      { id: 'down', brokers: ['127.0.0.1:1'], connectionTimeoutMs: 500 },
+    ])
   })
   afterAll(async () => {
     await closeQuorumConnections()
@@ -264,14 +258,9 @@ describe('describeMetadataQuorum across a leader election (3 brokers)', () => {
   let kafka: LocalKafka
   beforeAll(async () => {
     kafka = await startKafka({ port: 0, brokers: 3, heap: '384m', version: process.env.FERRY_KAFKA_VERSION })
-    replaceConfig({
-      source: 'test',
-      config: FerryConfigSchema.parse({
-        clusters: [
-          { id: 'trio', brokers: kafka.bootstrap.split(','), connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000 },
-        ],
-      }),
-    })
+    useClusters([
+      { id: 'trio', brokers: kafka.bootstrap.split(','), connectionTimeoutMs: 1_000, requestTimeoutMs: 5_000 },
+    ])
   })
   afterAll(async () => {
     await closeQuorumConnections()

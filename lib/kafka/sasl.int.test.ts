@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { LOCAL_SASL_USER } from '../../scripts/kafka/broker'
+import { useClusters } from '../../test/test-cluster'
 import { getClusterOverview } from '../cluster/get-cluster-overview'
-import { replaceConfig } from '../config'
-import { FerryConfigSchema } from '../config/schema'
 import { listTopics } from '../topics/list-topics'
 import { closeAllClients } from './client'
 
@@ -12,17 +11,12 @@ describe('SASL against the real broker', () => {
   beforeAll(() => {
     const brokers = inject('kafkaSaslBootstrap').split(',')
     const { username, password } = LOCAL_SASL_USER
-    replaceConfig({
-      source: 'test',
-      config: FerryConfigSchema.parse({
-        clusters: [
-          { id: 'plain', brokers, sasl: { mechanism: 'plain', username, password } },
-          { id: 'scram256', brokers, sasl: { mechanism: 'scram-sha-256', username, password } },
-          { id: 'scram512', brokers, sasl: { mechanism: 'scram-sha-512', username, password } },
-          { id: 'wrong', brokers, sasl: { mechanism: 'scram-sha-512', username, password: 'not-the-password' } },
-        ],
-      }),
-    })
+    useClusters([
+      { id: 'plain', brokers, sasl: { mechanism: 'plain', username, password } },
+      { id: 'scram256', brokers, sasl: { mechanism: 'scram-sha-256', username, password } },
+      { id: 'scram512', brokers, sasl: { mechanism: 'scram-sha-512', username, password } },
+      { id: 'wrong', brokers, sasl: { mechanism: 'scram-sha-512', username, password: 'not-the-password' } },
+    ])
   })
   afterAll(closeAllClients)
 

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET } from '../../app/api/clusters/route'
 import { type LocalKafka, startKafka } from '../../scripts/kafka/broker'
 import type { TestCertificates } from '../../scripts/kafka/tls-certs'
+import { useClusters } from '../../test/test-cluster'
 import { getClusterOverview } from '../cluster/get-cluster-overview'
-import { replaceConfig } from '../config'
-import { FerryConfigSchema } from '../config/schema'
 import { listTopics } from '../topics/list-topics'
 import { closeAllClients } from './client'
 
@@ -21,16 +20,11 @@ describe('TLS against the real broker', () => {
     certs = kafka.certificates
     const brokers = kafka.sslBootstrap.split(',')
     const client = { certFile: certs.clientCertPem, keyFile: certs.clientKeyPem }
-    replaceConfig({
-      source: 'test',
-      config: FerryConfigSchema.parse({
-        clusters: [
-          { id: 'mtls', brokers, ssl: { caFile: certs.caPem, ...client } },
-          { id: 'no-client-cert', brokers, ssl: { caFile: certs.caPem } },
-          { id: 'wrong-ca', brokers, ssl: { caFile: certs.otherCaPem, ...client } },
-        ],
-      }),
-    })
+    useClusters([
+      { id: 'mtls', brokers, ssl: { caFile: certs.caPem, ...client } },
+      { id: 'no-client-cert', brokers, ssl: { caFile: certs.caPem } },
+      { id: 'wrong-ca', brokers, ssl: { caFile: certs.otherCaPem, ...client } },
+    ])
   })
   afterAll(async () => {
     await closeAllClients()
