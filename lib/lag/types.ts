@@ -1,0 +1,43 @@
+// No runtime imports: the browser imports these as types. Offsets and lags are int64 decimal strings.
+import type { GroupDescription } from '../groups/types'
+
+export type PartitionLag = {
+  topic: string
+  partition: number
+  /** null: the group never committed on this partition. */
+  committedOffset: string | null
+  /** High watermark (log-end offset for read_uncommitted). */
+  endOffset: string
+  /** Low watermark: a committed offset below it means unread records were deleted by retention. */
+  startOffset: string
+  /** endOffset − committedOffset, floored at 0; null when nothing is committed. */
+  lag: string | null
+  /** The member consuming the partition now, when the group has one. */
+  memberId: string | null
+  clientId: string | null
+}
+
+export type GroupLagSummary = {
+  groupId: string
+  totalLag: string
+  partitionsWithLag: number
+  topics: string[]
+}
+
+/** How a partition's lag in time was obtained: read from the first unconsumed record, or not at all. */
+export type LagTimeSource = 'record' | 'interpolated' | 'none'
+
+export type PartitionLagWithTime = PartitionLag & {
+  /** now − timestamp of the record at the committed offset (the oldest unconsumed record); null when lag is 0 or
+   * unknown. */
+  lagMs: number | null
+  lagMsSource: LagTimeSource
+}
+
+export type GroupDetail = {
+  group: GroupDescription
+  partitions: PartitionLagWithTime[]
+  totalLag: string
+  maxLagMs: number | null
+  fetchedAt: string
+}
