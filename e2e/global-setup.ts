@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { startJavaConsumers } from '../scripts/demo/java-consumers'
 import { startDemoWorkload } from '../scripts/demo/workload'
 import { startKafka } from '../scripts/kafka/broker'
 import { findFreePort, waitForPort } from '../scripts/kafka/free-port'
@@ -13,6 +14,7 @@ import { findFreePort, waitForPort } from '../scripts/kafka/free-port'
 export default async function globalSetup() {
   const kafka = await startKafka({ port: 0 })
   const workload = await startDemoWorkload({ brokers: [kafka.bootstrap], ratePerSecond: 20 })
+  const javaConsumers = startJavaConsumers(kafka.bootstrap, kafka.libs, kafka.version)
   const closedPort = await findFreePort()
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ferry-e2e-'))
   const configFile = path.join(dir, 'ferry.config.yaml')
@@ -42,6 +44,7 @@ export default async function globalSetup() {
   // Playwright runs the returned function as the global teardown.
   return async () => {
     server.kill('SIGTERM')
+    await javaConsumers.stop()
     await workload.stop()
     await kafka.stop()
   }

@@ -75,3 +75,21 @@ export function formatBytes(bytes: Numeric): string {
 export function pluralize(count: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : plural}`
 }
+
+const LAG_UNITS: ReadonlyArray<readonly [string, number]> = [
+  ['d', 86_400_000],
+  ['h', 3_600_000],
+  ['min', 60_000],
+  ['s', 1_000],
+]
+
+/** A lag in time as one whole unit, rounded down: "12 s", "4 min", "3 h", "2 d"; under a second is "< 1 s". */
+export function formatLagDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return PLACEHOLDER
+  if (ms < 1_000) return '< 1 s'
+  for (const [unit, size] of LAG_UNITS) {
+    // Two days and more read as days; below that, hours are more telling ("30 h" rather than "1 d").
+    if (unit === 'd' ? ms >= 2 * size : ms >= size) return `${formatCount(Math.floor(ms / size))} ${unit}`
+  }
+  return PLACEHOLDER
+}

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { type LocalKafka, startKafka } from '../kafka/broker'
 import { PROJECT_ROOT } from '../kafka/fetch-kafka'
 import { findFreePort } from '../kafka/free-port'
+import { type JavaConsumers, startJavaConsumers } from './java-consumers'
 import { suppressTimeoutNegativeWarnings } from './quiet-warnings'
 import { startDemoWorkload } from './workload'
 
@@ -24,6 +25,7 @@ async function main() {
   const configured = !!process.env.KAFKA_BROKERS || !!process.env.FERRY_CONFIG || existsSync('ferry.config.yaml')
   let kafka: LocalKafka | null = null
   let workload: { stop(): Promise<void> } | null = null
+  let javaConsumers: JavaConsumers | null = null
   const env: NodeJS.ProcessEnv = { ...process.env }
 
   if (!configured) {
@@ -34,6 +36,7 @@ async function main() {
     console.log(`demo: Kafka ${kafka.version} ready at ${kafka.bootstrap} in ${Date.now() - t0} ms`)
     console.log('demo: seeding topics, consumer groups and dead letters…')
     workload = await startDemoWorkload({ brokers: [kafka.bootstrap], ratePerSecond: Number(values.rate) })
+    javaConsumers = startJavaConsumers(kafka.bootstrap, kafka.libs, kafka.version)
     Object.assign(env, {
       KAFKA_BROKERS: kafka.bootstrap,
       FERRY_CLUSTER_ID: 'local',
@@ -60,6 +63,7 @@ async function main() {
     stopping = true
     console.log('demo: stopping…')
     next.kill('SIGTERM')
+    await javaConsumers?.stop().catch(() => undefined)
     await workload?.stop().catch(() => undefined)
     await kafka?.stop().catch(() => undefined)
     process.exit(code)
