@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { GET as getGroup } from '../app/api/clusters/[clusterId]/groups/[groupId]/route'
+import { GET as getGroups } from '../app/api/clusters/[clusterId]/groups/route'
 import { GET as getOverview } from '../app/api/clusters/[clusterId]/overview/route'
 import { GET as getTopics } from '../app/api/clusters/[clusterId]/topics/route'
 import { GET as getClusters } from '../app/api/clusters/route'
@@ -8,6 +10,7 @@ import { useClusters } from './test-cluster'
 
 const req = (path: string) => new Request(`http://127.0.0.1${path}`)
 const params = (clusterId: string) => ({ params: Promise.resolve({ clusterId }) })
+const groupParams = (clusterId: string, groupId: string) => ({ params: Promise.resolve({ clusterId, groupId }) })
 
 // The route handlers as Next calls them, against the real broker: status codes, the one error body, no secrets.
 describe('API routes', () => {
@@ -66,5 +69,32 @@ describe('API routes', () => {
       expect(res.status).toBe(422)
       expect((await res.json()).error.code).toBe('invalid_input')
     }
+  })
+
+  it('answers the groups list and one group, including the SASL cluster; 404 for an unknown group', async () => {
+    for (const id of ['test', 'secured']) {
+      const res = await getGroups(req(`/api/clusters/${id}/groups`), params(id))
+      expect(res.status).toBe(200)
+      const body = await res.json()
+      expect(Array.isArray(body.groups)).toBe(true)
+      expect(body.supportedTypes).toContain('classic')
+    }
+    const missing = await getGroup(req('/api/clusters/test/groups/nobody-here'), groupParams('test', 'nobody-here'))
+    expect(missing.status).toBe(404)
+    expect((await missing.json()).error.message).toContain('nobody-here')
+    // Next passes a segment with reserved characters still percent-encoded: decoded once.
+    const encoded = await getGroup(req('/api/clusters/test/groups/a%2Fb'), groupParams('test', 'a%2Fb'))
+    expect((await encoded.json()).error.message).toContain('"a/b"')
+  })
+
+  it('refuses malformed group ids with 422, and answers 503 when the brokers are down', async () => {
+    for (const bad of ['bad\u0000id', 'x'.repeat(256)]) {
+      const res = await getGroup(req('/api/clusters/test/groups/x'), groupParams('test', bad))
+      expect(res.status).toBe(422)
+      expect((await res.json()).error.code).toBe('invalid_input')
+    }
+    const down = await getGroups(req('/api/clusters/offline/groups'), params('offline'))
+    expect(down.status).toBe(503)
+    expect((await down.json()).error.code).toBe('broker_unavailable')
   })
 })

@@ -60,6 +60,22 @@ export const FerryConfigSchema = z
           seen.add(c.id)
         })
       }),
+    /** The lag sampler: one console instance at a time polls every group's lag and keeps it in a Kafka topic. */
+    lagSampling: z
+      .object({
+        enabled: z.boolean().default(true),
+        intervalMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
+        /** How long samples are kept (the samples topic's retention.ms). */
+        retentionMs: z
+          .number()
+          .int()
+          .min(60_000)
+          .default(7 * 24 * 3_600_000),
+        /** Samples per partition the verdict judges (Burrow's window). */
+        windowSamples: z.number().int().min(3).max(100).default(10),
+      })
+      .strict()
+      .default({ enabled: true, intervalMs: 30_000, retentionMs: 7 * 24 * 3_600_000, windowSamples: 10 }),
     /** Prefix of the topics holding Ferry's own state (audit trail, jobs, history). */
     stateTopicPrefix: z
       .string()

@@ -62,7 +62,7 @@ export type GroupDescription = {
 export type GroupRow = GroupListing & {
   members: number
   topics: string[]
-  /** Σ lag over the group's committed partitions; null for groups without offsets (e.g. Connect, share). */
+  /** Σ lag over the group's partitions (share groups: Kafka's share-partition lag); null for groups without offsets (e.g. Connect). */
   totalLag: string | null
   /** Age of the oldest unconsumed record over the group's partitions, in ms; null when unknown or no lag. */
   maxLagMs: number | null

@@ -4,3 +4,15 @@ import { z } from 'zod'
 export const ClusterIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'not a valid cluster id')
 
 export const ClusterParamsSchema = z.object({ clusterId: ClusterIdSchema })
+
+/** Kafka allows almost any group id; bound its length and refuse control characters. */
+export const GroupIdSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine(
+    (s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+    'must not contain control characters',
+  )
+
+export const GroupParamsSchema = z.object({ clusterId: ClusterIdSchema, groupId: GroupIdSchema })

@@ -40,4 +40,9 @@ export type GroupDetail = {
   totalLag: string
   maxLagMs: number | null
   fetchedAt: string
+  /**
+   * What `committedOffset` of the partitions is: a committed offset, or (share groups, KIP-932) the share-partition
+   * start offset, before which every record is delivered and acknowledged. Absent means 'committed'.
+   */
+  offsetKind?: 'committed' | 'share-start'
 }

@@ -73,6 +73,8 @@ export function runKafkaTool(libs: string, mainClass: string, args: string[], ti
     timeout: timeoutMs,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, KAFKA_HEAP_OPTS: '' },
+    // `--describe --all-groups` on a big cluster prints megabytes; Node's default 1 MB cap would kill it (ENOBUFS).
+    maxBuffer: 512 * 1024 * 1024,
   })
 }
 

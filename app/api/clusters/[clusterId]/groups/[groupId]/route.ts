@@ -1,0 +1,20 @@
+import { GroupParamsSchema } from '@/lib/http/params'
+import { json, route } from '@/lib/http/route'
+import { getGroupDetail } from '@/lib/lag/get-group-detail'
+
+export const dynamic = 'force-dynamic'
+
+export const GET = route(async (_req: Request, ctx: { params: Promise<{ clusterId: string; groupId: string }> }) => {
+  // Next hands over the segment still percent-encoded when it holds reserved characters; decode once.
+  const raw = await ctx.params
+  const { clusterId, groupId } = GroupParamsSchema.parse({ ...raw, groupId: safeDecode(raw.groupId) })
+  return json(await getGroupDetail(clusterId, groupId))
+})
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}

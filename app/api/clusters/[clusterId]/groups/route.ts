@@ -1,0 +1,10 @@
+import { getGroupList } from '@/lib/groups/get-group-list'
+import { ClusterParamsSchema } from '@/lib/http/params'
+import { json, route } from '@/lib/http/route'
+
+export const dynamic = 'force-dynamic'
+
+export const GET = route(async (_req: Request, ctx: { params: Promise<{ clusterId: string }> }) => {
+  const { clusterId } = ClusterParamsSchema.parse(await ctx.params)
+  return json(await getGroupList(clusterId))
+})

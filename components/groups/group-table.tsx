@@ -1,0 +1,175 @@
+'use client'
+
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
+import { Button } from '@/components/ui/button'
+import { EmptyState } from '@/components/ui/empty-state'
+import { ErrorState } from '@/components/ui/error-state'
+import { TableSkeleton } from '@/components/ui/skeleton'
+import { GROUPS_POLL_MS, useGroups } from '@/lib/client/groups'
+import type { GroupType } from '@/lib/groups/types'
+import { TYPE_NAMES } from './group-labels'
+import { GroupNotes } from './group-notes'
+import { GROUP_COLUMNS, GROUP_GRID, GroupHeaderRow, GroupRowView, ROW_HEIGHT_PX } from './group-rows'
+import {
+  filterGroupRows,
+  type GroupFilter,
+  type GroupSearch,
+  type GroupSort,
+  type GroupTableRow,
+  sortGroupRows,
+  stateOptions,
+  toGroupTableRows,
+  typeCounts,
+} from './group-table-model'
+import { GroupToolbar } from './group-toolbar'
+import { RefreshNote } from './refresh-note'
+import { useGroupSearch } from './use-group-search'
+
+type GroupTableProps = { clusterId: string; initialSearch: GroupSearch }
+
+export function GroupTable({ clusterId, initialSearch }: GroupTableProps) {
+  const { data, error, isPending, isFetching, refetch } = useGroups(clusterId)
+  const [search, updateSearch] = useGroupSearch(initialSearch)
+  // Typing stays instant: the input renders with the new text first, the table follows at lower priority.
+  const query = useDeferredValue(search.q)
+  const filter: GroupFilter = { q: query, type: search.type, state: search.state }
+
+  // Keys are computed once per fetch; sorting runs only when the data or the sort changes, never per keystroke.
+  const allRows = useMemo(() => toGroupTableRows(data?.groups ?? []), [data])
+  const sorted = useMemo(() => sortGroupRows(allRows, search.sort, search.dir), [allRows, search.sort, search.dir])
+  const rows = useMemo(
+    () => filterGroupRows(sorted, { q: query, type: search.type, state: search.state }),
+    [sorted, query, search.type, search.state],
+  )
+  const types = useMemo(() => typeCounts(allRows), [allRows])
+  const states = useMemo(() => stateOptions(allRows, search.state), [allRows, search.state])
+
+  if (isPending) return <TableSkeleton rows={12} columns={GROUP_COLUMNS.length} label="Loading consumer groups" />
+  if (!data)
+    return (
+      <ErrorState title="Cannot list consumer groups" error={error} onRetry={() => refetch()} retrying={isFetching} />
+    )
+
+  return (
+    <div className="flex flex-col gap-3">
+      {error && (
+        <ErrorState
+          title="Refreshing the group list failed"
+          error={error}
+          onRetry={() => refetch()}
+          retrying={isFetching}
+        />
+      )}
+      <GroupNotes notes={data.notes} />
+      <GroupToolbar
+        search={search}
+        onChange={updateSearch}
+        total={allRows.length}
+        shown={rows.length}
+        typeCounts={types}
+        states={states}
+        supportedTypes={data.supportedTypes}
+        actions={
+          <RefreshNote fetchedAt={data.fetchedAt} fetching={isFetching} failed={!!error} everyMs={GROUPS_POLL_MS} />
+        }
+      />
+      {allRows.length === 0 ? (
+        <EmptyState
+          title="No consumer groups yet"
+          description="No group has joined or committed offsets on this cluster. A group appears here once a consumer with a group.id connects."
+        />
+      ) : rows.length === 0 ? (
+        <EmptyState
+          title="No groups match your filter"
+          description={describeFilter(filter, data.supportedTypes)}
+          action={
+            <Button size="sm" onClick={() => updateSearch({ q: '', type: '', state: '' })}>
+              Clear the filters
+            </Button>
+          }
+        />
+      ) : (
+        <VirtualGroupGrid
+          clusterId={clusterId}
+          rows={rows}
+          sort={search.sort}
+          dir={search.dir}
+          onSort={updateSearch}
+          viewKey={`${query}|${search.type}|${search.state}|${search.sort}|${search.dir}`}
+        />
+      )}
+    </div>
+  )
+}
+
+function describeFilter({ q, type, state }: GroupFilter, supported: readonly GroupType[]): string {
+  const parts: string[] = []
+  if (q.trim()) parts.push(`an id containing "${q.trim()}"`)
+  if (type) parts.push(`type ${TYPE_NAMES[type]}`)
+  if (state) parts.push(`state ${state}`)
+  const unsupported =
+    type && type !== 'unknown' && supported.length > 0 && !supported.includes(type)
+      ? ` This cluster's brokers cannot list ${TYPE_NAMES[type].toLowerCase()} groups.`
+      : ''
+  return `No group has ${parts.join(', ')}.${unsupported}`
+}
+
+type VirtualGroupGridProps = GroupSort & {
+  clusterId: string
+  rows: GroupTableRow[]
+  onSort: (sort: GroupSort) => void
+  /** Changes when the filter or order does (not on a background refetch): the view then scrolls to the top. */
+  viewKey: string
+}
+
+/** Only the rows in view (plus overscan) are in the DOM: 2,000 groups cost what ~30 do. */
+function VirtualGroupGrid({ clusterId, rows, sort, dir, onSort, viewKey }: VirtualGroupGridProps) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT_PX,
+    getItemKey: (index) => rows[index]?.group.groupId ?? index,
+    // Rows start below the sticky header inside the same scroll container.
+    scrollMargin: ROW_HEIGHT_PX,
+    overscan: 12,
+  })
+
+  // A new filter or order starts at the top; staying at row 1,500 of a 40-row result would show nothing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: viewKey is the trigger, not an input
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 })
+  }, [viewKey])
+
+  return (
+    <div
+      ref={scrollRef}
+      className="max-h-[max(12rem,calc(100vh-13.5rem))] overflow-auto rounded-lg border border-border bg-surface"
+    >
+      <table
+        aria-label="Consumer groups"
+        aria-rowcount={rows.length + 1}
+        className="grid min-w-[66rem] border-collapse"
+        style={{ ['--group-grid' as string]: GROUP_GRID }}
+      >
+        <GroupHeaderRow sort={sort} dir={dir} onSort={onSort} />
+        <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index]
+            if (!row) return null
+            return (
+              <GroupRowView
+                key={item.key}
+                clusterId={clusterId}
+                row={row}
+                index={item.index}
+                offset={item.start - ROW_HEIGHT_PX}
+              />
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test'
+
+test.describe('consumer groups of the live demo', () => {
+  test('lists every group type with its true state: a classic and a KIP-848 group both Stable', async ({ page }) => {
+    await page.goto('/clusters/demo/groups')
+    // Kafka's own console consumer joins with group.protocol=consumer; a classic-only console would call it Dead.
+    await expect(page.getByTestId('group-type-ledger-kip848')).toContainText(/consumer/i, { timeout: 30_000 })
+    await expect(page.getByTestId('group-state-ledger-kip848')).toHaveText(/Stable/, { timeout: 30_000 })
+    await expect(page.getByTestId('group-type-billing-service')).toContainText(/classic/i)
+    await expect(page.getByTestId('group-state-billing-service')).toHaveText(/Stable/)
+    await expect(page.getByTestId('group-type-notifications-share')).toContainText(/share/i)
+    await expect(page.getByTestId('group-state-shipping-stopped')).toHaveText(/Empty/, { timeout: 30_000 })
+    await page.screenshot({ path: 'docs/groups.png' })
+  })
+
+  test('the slow group has lag, and filtering by type narrows the list', async ({ page }) => {
+    await page.goto('/clusters/demo/groups')
+    await expect(page.getByTestId('group-lag-analytics-slow')).toHaveText(/[1-9]/, { timeout: 30_000 })
+    await page.getByTestId('group-type-filter').selectOption('consumer')
+    await expect(page.getByTestId('group-row-ledger-kip848')).toBeVisible()
+    await expect(page.getByTestId('group-row-billing-service')).toHaveCount(0)
+    await expect(page).toHaveURL(/type=consumer/)
+  })
+
+  test('a KIP-848 group detail shows its live member, described with its own API', async ({ page }) => {
+    await page.goto('/clusters/demo/groups/ledger-kip848')
+    await expect(page.getByTestId('group-detail-state')).toHaveText(/Stable/, { timeout: 30_000 })
+    await expect(page.getByTestId('group-detail-type')).toContainText(/consumer/i)
+    await expect(page.getByText(/ConsumerGroupDescribe/)).toBeVisible()
+    await expect(page.getByTestId('member-row-0')).toBeVisible()
+    await expect(page.getByTestId('partition-row-payments.payment-processed-0')).toBeVisible()
+    await page.screenshot({ path: 'docs/group-detail.png', fullPage: true })
+  })
+
+  test('an unknown group gets a clear not-found error', async ({ page }) => {
+    await page.goto('/clusters/demo/groups/no-such-group')
+    await expect(page.getByTestId('error-state')).toContainText(/not found/i, { timeout: 30_000 })
+  })
+})
