@@ -11,3 +11,10 @@ try {
   console.error(`ferry: ${(err as Error).message}`)
   process.exit(1)
 }
+
+// The lag sampler runs in the server only: `next build` also loads this file and must not join Kafka groups.
+if (process.env.NEXT_PHASE !== 'phase-production-build') {
+  void import('@/lib/lag/sampler')
+    .then(({ startLagSamplers }) => startLagSamplers())
+    .catch((err: unknown) => console.error('ferry: the lag sampler did not start', err))
+}

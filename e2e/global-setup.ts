@@ -29,6 +29,10 @@ export default async function globalSetup() {
       '    name: Offline',
       `    brokers: [127.0.0.1:${closedPort}]`,
       '    connectionTimeoutMs: 1000',
+      // Samples every 5 s, judged over 8: the slow group's verdict forms within a minute, not the default 5 min.
+      'lagSampling:',
+      '  intervalMs: 5000',
+      '  windowSamples: 8',
       '',
     ].join('\n'),
   )

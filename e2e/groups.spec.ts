@@ -32,6 +32,30 @@ test.describe('consumer groups of the live demo', () => {
     await page.screenshot({ path: 'docs/group-detail.png', fullPage: true })
   })
 
+  test('the slow demo group is judged WARNING with its reason, and its lag chart moves', async ({ page }) => {
+    test.setTimeout(180_000)
+    await page.goto('/clusters/demo/groups/analytics-slow')
+    // The sampler takes a sample every 5 s; five samples make a window.
+    await expect(page.getByTestId('group-verdict')).toHaveAttribute('data-verdict', 'WARNING', { timeout: 120_000 })
+    await expect(page.getByTestId('group-verdict-reason')).toContainText(
+      /orders\.order-created partition \d+: lag keeps growing/,
+    )
+    const points = page.getByTestId('lag-history-points')
+    await expect(points).toHaveText(/^[1-9]\d*$/, { timeout: 30_000 })
+    const before = Number(await points.innerText())
+    await expect.poll(async () => Number(await points.innerText()), { timeout: 60_000 }).toBeGreaterThan(before)
+    await expect(page.getByTestId('lag-history-chart')).toBeVisible()
+    await page.screenshot({ path: 'docs/group-lag.png', fullPage: true })
+  })
+
+  test('the groups list judges each group: the stopped demo group is STOPPED, with its reason', async ({ page }) => {
+    await page.goto('/clusters/demo/groups?verdict=STOPPED')
+    const stopped = page.getByTestId('group-verdict-shipping-stopped')
+    await expect(stopped).toHaveText(/Stopped/, { timeout: 60_000 })
+    await expect(stopped).toHaveAttribute('title', /has no members/)
+    await expect(page.getByTestId('group-row-billing-service')).toHaveCount(0)
+  })
+
   test('an unknown group gets a clear not-found error', async ({ page }) => {
     await page.goto('/clusters/demo/groups/no-such-group')
     await expect(page.getByTestId('error-state')).toContainText(/not found/i, { timeout: 30_000 })

@@ -15,6 +15,8 @@ import { isConsumerGroup } from './group-labels'
 import { GroupMembersTable } from './group-members-table'
 import { GroupNotes } from './group-notes'
 import { GroupPartitionsTable } from './group-partitions-table'
+import { GroupVerdictPanel } from './group-verdict-panel'
+import { LagHistoryChart } from './lag-history-chart'
 import { RefreshNote } from './refresh-note'
 
 type GroupDetailViewProps = { clusterId: string; groupId: string }
@@ -74,9 +76,17 @@ export function GroupDetailView({ clusterId, groupId }: GroupDetailViewProps) {
       {errorBlock}
       <div className="flex flex-col gap-5">
         <GroupNotes notes={[g.unsupportedReason]} testId="group-unsupported" />
+        {data.verdict && <GroupVerdictPanel verdict={data.verdict} />}
         <GroupFacts detail={data} />
+        {data.verdict && <LagHistoryChart clusterId={clusterId} groupId={groupId} />}
         <GroupMembersTable members={g.members} consumer={consumer} />
-        <GroupPartitionsTable partitions={data.partitions} consumer={consumer} offsetKind={data.offsetKind} />
+        <GroupPartitionsTable
+          partitions={data.partitions}
+          consumer={consumer}
+          offsetKind={data.offsetKind}
+          verdicts={data.verdict?.partitions}
+          now={Date.parse(data.fetchedAt)}
+        />
       </div>
     </Frame>
   )

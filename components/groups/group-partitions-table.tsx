@@ -3,6 +3,7 @@ import { Card, CardHeader } from '@/components/ui/card'
 import { cn } from '@/components/ui/cn'
 import { EmptyState } from '@/components/ui/empty-state'
 import { formatCount, formatLagDuration, pluralize } from '@/lib/client/format'
+import type { PartitionVerdict } from '@/lib/lag/history-types'
 import type { GroupDetail, PartitionLagWithTime } from '@/lib/lag/types'
 import {
   committedBelowStart,
@@ -12,6 +13,7 @@ import {
   lagTimeView,
   type TopicPartitions,
 } from './group-detail-model'
+import { VerdictBadge } from './verdict-badge'
 
 const TH = 'px-3 py-2 text-xs font-medium text-muted'
 const TD = 'px-3 py-1.5'
@@ -21,10 +23,15 @@ type GroupPartitionsTableProps = {
   consumer: boolean
   /** 'share-start': the offsets are share-partition start offsets (share groups), not committed offsets. */
   offsetKind?: GroupDetail['offsetKind']
+  /** Per-partition verdicts, when the group was judged. */
+  verdicts?: readonly PartitionVerdict[]
+  /** The reading's time, to say how long ago the committed offset last moved. */
+  now: number
 }
 
-export function GroupPartitionsTable({ partitions, consumer, offsetKind }: GroupPartitionsTableProps) {
+export function GroupPartitionsTable({ partitions, consumer, offsetKind, verdicts, now }: GroupPartitionsTableProps) {
   const topics = groupPartitionsByTopic(partitions)
+  const verdictOf = new Map((verdicts ?? []).map((v) => [`${v.topic}\u0000${v.partition}`, v] as const))
   return (
     <Card>
       <CardHeader
@@ -47,7 +54,7 @@ export function GroupPartitionsTable({ partitions, consumer, offsetKind }: Group
         />
       ) : (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[52rem] text-sm tabular-nums">
+          <table className="w-full min-w-[64rem] text-sm tabular-nums">
             <thead className="border-b border-border bg-surface-muted">
               <tr>
                 <th scope="col" className={cn(TH, 'text-left')}>
@@ -74,12 +81,22 @@ export function GroupPartitionsTable({ partitions, consumer, offsetKind }: Group
                   Lag in time
                 </th>
                 <th scope="col" className={cn(TH, 'text-left')}>
+                  Health
+                </th>
+                <th
+                  scope="col"
+                  className={cn(TH, 'text-right')}
+                  title="How long the offset has had its current value, as far as the sampled window shows"
+                >
+                  Offset unchanged
+                </th>
+                <th scope="col" className={cn(TH, 'text-left')}>
                   Consumer
                 </th>
               </tr>
             </thead>
             {topics.map((t) => (
-              <TopicSection key={t.topic} topic={t} />
+              <TopicSection key={t.topic} topic={t} verdictOf={verdictOf} now={now} />
             ))}
           </table>
         </div>
@@ -94,7 +111,9 @@ export function GroupPartitionsTable({ partitions, consumer, offsetKind }: Group
   )
 }
 
-function TopicSection({ topic: t }: { topic: TopicPartitions }) {
+type VerdictLookup = ReadonlyMap<string, PartitionVerdict>
+
+function TopicSection({ topic: t, verdictOf, now }: { topic: TopicPartitions; verdictOf: VerdictLookup; now: number }) {
   return (
     <tbody className="border-b border-border last:border-b-0">
       <tr className="bg-surface-muted/50">
@@ -109,16 +128,16 @@ function TopicSection({ topic: t }: { topic: TopicPartitions }) {
           {formatCount(t.totalLag)}
         </td>
         <td className={cn(TD, 'text-right text-xs text-muted')}>{formatLagDuration(t.maxLagMs)}</td>
-        <td />
+        <td colSpan={3} />
       </tr>
       {t.partitions.map((p) => (
-        <PartitionRow key={p.partition} p={p} />
+        <PartitionRow key={p.partition} p={p} verdict={verdictOf.get(`${p.topic}\u0000${p.partition}`)} now={now} />
       ))}
     </tbody>
   )
 }
 
-function PartitionRow({ p }: { p: PartitionLagWithTime }) {
+function PartitionRow({ p, verdict, now }: { p: PartitionLagWithTime; verdict?: PartitionVerdict; now: number }) {
   const lagging = hasLag(p)
   const time = lagTimeView(p)
   const consumer = consumerLabel(p)
@@ -152,6 +171,20 @@ function PartitionRow({ p }: { p: PartitionLagWithTime }) {
           {time.marker && <MarkerChip marker={time.marker} />}
           {time.text}
         </span>
+      </td>
+      <td className={TD}>
+        {verdict ? (
+          <VerdictBadge
+            verdict={verdict.verdict}
+            reason={verdict.reason}
+            testId={`partition-verdict-${p.topic}-${p.partition}`}
+          />
+        ) : (
+          <span className="text-muted">—</span>
+        )}
+      </td>
+      <td className={cn(TD, 'text-right text-muted')}>
+        {verdict?.committedSince != null ? formatLagDuration(Math.max(0, now - verdict.committedSince)) : '—'}
       </td>
       <td className={cn(TD, 'max-w-[14rem] truncate')} title={p.memberId ?? undefined}>
         {consumer ?? <span className="text-muted">unassigned</span>}

@@ -12,6 +12,8 @@ import {
   nextSort,
   summarizeTopics,
 } from './group-table-model'
+import { LagSparkline } from './lag-sparkline'
+import { VerdictBadge } from './verdict-badge'
 
 /** Fixed row height: the virtualizer never measures, so scrolling 2,000 rows does no layout reads. */
 export const ROW_HEIGHT_PX = 36
@@ -21,14 +23,18 @@ type Column = { key: GroupSortKey; label: string; numeric: boolean; width: strin
 export const GROUP_COLUMNS: readonly Column[] = [
   { key: 'groupId', label: 'Group', numeric: false, width: 'minmax(16rem, 1.2fr)' },
   { key: 'type', label: 'Type', numeric: false, width: '10.5rem' },
-  { key: 'state', label: 'State', numeric: false, width: '10.5rem' },
+  { key: 'state', label: 'State', numeric: false, width: '9.5rem' },
+  { key: 'verdict', label: 'Health', numeric: false, width: '8.5rem' },
   { key: 'members', label: 'Members', numeric: true, width: '6rem' },
   { key: 'topics', label: 'Topics', numeric: false, width: 'minmax(12rem, 1fr)' },
   { key: 'totalLag', label: 'Total lag', numeric: true, width: '8.5rem' },
   { key: 'maxLagMs', label: 'Max lag (time)', numeric: true, width: '8.5rem' },
 ]
 
-export const GROUP_GRID = GROUP_COLUMNS.map((c) => c.width).join(' ')
+/** The last column, not sortable: total lag over the last hour. */
+const TREND_WIDTH = '7.5rem'
+
+export const GROUP_GRID = [...GROUP_COLUMNS.map((c) => c.width), TREND_WIDTH].join(' ')
 
 const ROW = 'grid grid-cols-(--group-grid) items-center'
 const CELL = 'truncate px-3'
@@ -65,6 +71,9 @@ export function GroupHeaderRow({ sort, dir, onSort }: GroupHeaderRowProps) {
             </th>
           )
         })}
+        <th scope="col" className="px-3 text-left text-xs font-medium text-muted">
+          Last hour
+        </th>
       </tr>
     </thead>
   )
@@ -100,6 +109,13 @@ export const GroupRowView = memo(function GroupRowView({ clusterId, row, index, 
       <td className={CELL}>
         <GroupStateBadge state={g.state} testId={`group-state-${g.groupId}`} />
       </td>
+      <td className={CELL}>
+        {g.verdict === null ? (
+          <span className="text-muted">—</span>
+        ) : (
+          <VerdictBadge verdict={g.verdict} reason={g.verdictReason} testId={`group-verdict-${g.groupId}`} />
+        )}
+      </td>
       <td className={cn(CELL, 'text-right', g.members === 0 && 'text-muted')}>{formatCount(g.members)}</td>
       <td className={cn(CELL, 'text-muted')} title={g.topics.length > 2 ? [...g.topics].sort().join('\n') : undefined}>
         {topics.head.length === 0 ? (
@@ -131,6 +147,9 @@ export const GroupRowView = memo(function GroupRowView({ clusterId, row, index, 
         }
       >
         {formatLagDuration(g.maxLagMs)}
+      </td>
+      <td className="px-3" data-testid={`group-trend-${g.groupId}`}>
+        <LagSparkline points={g.sparkline} />
       </td>
     </tr>
   )

@@ -24,12 +24,15 @@ function group(groupId: string, over: Partial<GroupRow> = {}): GroupRow {
     topics: ['orders'],
     totalLag: '0',
     maxLagMs: null,
+    verdict: 'OK',
+    verdictReason: null,
+    sparkline: [],
     ...over,
   }
 }
 
 const ids = (rows: ReturnType<typeof toGroupTableRows>) => rows.map((r) => r.group.groupId)
-const none = { q: '', type: '', state: '' } as const
+const none = { q: '', type: '', state: '', verdict: '' } as const
 
 describe('parseGroupSearch', () => {
   it('reads q, type, state, sort and dir', () => {
@@ -37,6 +40,7 @@ describe('parseGroupSearch', () => {
       q: 'bill',
       type: 'consumer',
       state: 'Stable',
+      verdict: '',
       sort: 'totalLag',
       dir: 'desc',
     })
@@ -44,9 +48,11 @@ describe('parseGroupSearch', () => {
 
   // A shared link that was hand-edited must still open the page.
   it('falls back to defaults on missing or bad values', () => {
-    const defaults = { q: '', type: '', state: '', sort: 'groupId', dir: 'asc' }
+    const defaults = { q: '', type: '', state: '', verdict: '', sort: 'groupId', dir: 'asc' }
     expect(parseGroupSearch({})).toEqual(defaults)
-    expect(parseGroupSearch({ type: 'kip848', state: '<script>', sort: 'size', dir: 'up' })).toEqual(defaults)
+    expect(parseGroupSearch({ type: 'kip848', state: '<script>', verdict: 'BAD', sort: 'size', dir: 'up' })).toEqual(
+      defaults,
+    )
   })
 
   it('accepts state names it does not know yet', () => {
@@ -61,14 +67,21 @@ describe('parseGroupSearch', () => {
 describe('groupSearchToQuery', () => {
   it('omits defaults', () => {
     expect(groupSearchToQuery({ ...none, sort: 'groupId', dir: 'asc' })).toBe('')
-    expect(groupSearchToQuery({ q: 'a b', type: 'streams', state: 'Empty', sort: 'groupId', dir: 'asc' })).toBe(
-      'q=a+b&type=streams&state=Empty',
-    )
+    expect(
+      groupSearchToQuery({
+        q: 'a b',
+        type: 'streams',
+        state: 'Empty',
+        verdict: 'STALLED',
+        sort: 'groupId',
+        dir: 'asc',
+      }),
+    ).toBe('q=a+b&type=streams&state=Empty&verdict=STALLED')
     expect(groupSearchToQuery({ ...none, sort: 'maxLagMs', dir: 'desc' })).toBe('sort=maxLagMs&dir=desc')
   })
 
   it('round-trips through parseGroupSearch', () => {
-    const state = { q: 'x', type: 'classic', state: 'Dead', sort: 'members', dir: 'asc' } as const
+    const state = { q: 'x', type: 'classic', state: 'Dead', verdict: 'WARNING', sort: 'members', dir: 'asc' } as const
     expect(parseGroupSearch(new URLSearchParams(groupSearchToQuery(state)))).toEqual(state)
   })
 })
@@ -106,8 +119,21 @@ describe('filterGroupRows', () => {
   it('filters by type and by state, combined with the search', () => {
     expect(ids(filterGroupRows(rows, { ...none, type: 'classic' }))).toEqual(['billing', 'connect-s3-sink'])
     expect(ids(filterGroupRows(rows, { ...none, state: 'Empty' }))).toEqual(['connect-s3-sink', 'payments'])
-    expect(ids(filterGroupRows(rows, { q: 'pay', type: 'share', state: 'Empty' }))).toEqual(['payments'])
-    expect(filterGroupRows(rows, { q: 'bill', type: 'share', state: '' })).toEqual([])
+    expect(ids(filterGroupRows(rows, { ...none, q: 'pay', type: 'share', state: 'Empty' }))).toEqual(['payments'])
+    expect(filterGroupRows(rows, { ...none, q: 'bill', type: 'share' })).toEqual([])
+  })
+
+  it('filters by verdict', () => {
+    const judged = toGroupTableRows([
+      group('a', { verdict: 'STALLED' }),
+      group('b', { verdict: 'OK' }),
+      group('c', { verdict: null }),
+    ])
+    expect(ids(filterGroupRows(judged, { ...none, verdict: 'STALLED' }))).toEqual(['a'])
+    expect(isFiltered({ ...none, verdict: 'OK' })).toBe(true)
+    // Worst first when sorted ascending; groups without a verdict last.
+    expect(ids(sortGroupRows(judged, 'verdict', 'asc'))).toEqual(['a', 'b', 'c'])
+    expect(ids(sortGroupRows(judged, 'verdict', 'desc'))).toEqual(['b', 'a', 'c'])
   })
 
   it('returns everything without a filter', () => {

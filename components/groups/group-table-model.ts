@@ -2,10 +2,23 @@
 import { z } from 'zod'
 import { parseBigInt } from '@/lib/client/format'
 import type { GroupRow } from '@/lib/groups/types'
+import type { LagVerdict } from '@/lib/lag/history-types'
 import { clusterHref } from '@/lib/nav'
 import { compareStates, GROUP_TYPES, groupTypeLabel } from './group-labels'
 
-export const GROUP_SORT_KEYS = ['groupId', 'type', 'state', 'members', 'topics', 'totalLag', 'maxLagMs'] as const
+/** Worst first: sorting by verdict ascending brings the groups that need attention to the top. */
+export const VERDICTS: readonly LagVerdict[] = ['RETENTION_RISK', 'STOPPED', 'STALLED', 'WARNING', 'UNKNOWN', 'OK']
+
+export const GROUP_SORT_KEYS = [
+  'groupId',
+  'type',
+  'state',
+  'verdict',
+  'members',
+  'topics',
+  'totalLag',
+  'maxLagMs',
+] as const
 export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number]
 export type SortDirection = 'asc' | 'desc'
 
@@ -19,13 +32,22 @@ export const GroupSearchSchema = z.object({
   type: z.preprocess(first, z.enum(['', ...GROUP_TYPES])).catch(''),
   /** '' is every state. Kafka's state names are open-ended (newer brokers add some), so any short word passes. */
   state: z.preprocess(first, z.string().regex(/^[A-Za-z]{0,40}$/)).catch(''),
+  /** '' is every verdict. */
+  verdict: z.preprocess(first, z.enum(['', ...VERDICTS])).catch(''),
   sort: z.preprocess(first, z.enum(GROUP_SORT_KEYS)).catch('groupId'),
   dir: z.preprocess(first, z.enum(['asc', 'desc'])).catch('asc'),
 })
 export type GroupSearch = z.infer<typeof GroupSearchSchema>
 export type GroupSort = Pick<GroupSearch, 'sort' | 'dir'>
 
-export const DEFAULT_GROUP_SEARCH: GroupSearch = { q: '', type: '', state: '', sort: 'groupId', dir: 'asc' }
+export const DEFAULT_GROUP_SEARCH: GroupSearch = {
+  q: '',
+  type: '',
+  state: '',
+  verdict: '',
+  sort: 'groupId',
+  dir: 'asc',
+}
 
 export function parseGroupSearch(params: URLSearchParams | Record<string, string | string[] | undefined>): GroupSearch {
   return GroupSearchSchema.parse(params instanceof URLSearchParams ? Object.fromEntries(params) : params)
@@ -37,6 +59,7 @@ export function groupSearchToQuery(search: GroupSearch): string {
   if (search.q) params.set('q', search.q)
   if (search.type) params.set('type', search.type)
   if (search.state) params.set('state', search.state)
+  if (search.verdict) params.set('verdict', search.verdict)
   if (search.sort !== DEFAULT_GROUP_SEARCH.sort || search.dir !== DEFAULT_GROUP_SEARCH.dir) {
     params.set('sort', search.sort)
     params.set('dir', search.dir)
@@ -50,7 +73,7 @@ export function groupHref(clusterId: string, groupId: string): string {
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
-const TEXT_KEYS = new Set<GroupSortKey>(['groupId', 'type', 'state', 'topics'])
+const TEXT_KEYS = new Set<GroupSortKey>(['groupId', 'type', 'state', 'verdict', 'topics'])
 
 /** Names read best A→Z; numbers are most useful biggest-first. */
 export function defaultDirection(key: GroupSortKey): SortDirection {
@@ -102,6 +125,8 @@ function sortValue(row: GroupTableRow, key: Exclude<GroupSortKey, 'state'>): Com
       return row.totalLag
     case 'maxLagMs':
       return row.group.maxLagMs
+    case 'verdict':
+      return row.group.verdict === null ? null : VERDICTS.indexOf(row.group.verdict)
   }
 }
 
@@ -131,22 +156,32 @@ export function sortGroupRows(rows: readonly GroupTableRow[], key: GroupSortKey,
   })
 }
 
-export type GroupFilter = Pick<GroupSearch, 'q' | 'type' | 'state'>
+export type GroupFilter = Pick<GroupSearch, 'q' | 'type' | 'state' | 'verdict'>
 
-/** Case-insensitive substring on the group id, plus exact type and state. Keeps the input order. */
-export function filterGroupRows(rows: readonly GroupTableRow[], { q, type, state }: GroupFilter): GroupTableRow[] {
+/** Case-insensitive substring on the group id, plus exact type, state and verdict. Keeps the input order. */
+export function filterGroupRows(
+  rows: readonly GroupTableRow[],
+  { q, type, state, verdict }: GroupFilter,
+): GroupTableRow[] {
   const needle = q.trim().toLowerCase()
-  if (!needle && !type && !state) return rows as GroupTableRow[]
+  if (!needle && !type && !state && !verdict) return rows as GroupTableRow[]
   return rows.filter(
     (r) =>
       (!type || r.group.type === type) &&
       (!state || r.group.state === state) &&
+      (!verdict || r.group.verdict === verdict) &&
       (!needle || r.idLower.includes(needle)),
   )
 }
 
-export function isFiltered({ q, type, state }: GroupFilter): boolean {
-  return q.trim() !== '' || type !== '' || state !== ''
+export function isFiltered({ q, type, state, verdict }: GroupFilter): boolean {
+  return q.trim() !== '' || type !== '' || state !== '' || verdict !== ''
+}
+
+export function verdictCounts(rows: readonly GroupTableRow[]): Map<LagVerdict, number> {
+  const counts = new Map<LagVerdict, number>()
+  for (const r of rows) if (r.group.verdict) counts.set(r.group.verdict, (counts.get(r.group.verdict) ?? 0) + 1)
+  return counts
 }
 
 /** Every state present, in reading order, with its count; the selected one stays listed even at 0. */

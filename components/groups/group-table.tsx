@@ -21,10 +21,12 @@ import {
   stateOptions,
   toGroupTableRows,
   typeCounts,
+  verdictCounts,
 } from './group-table-model'
 import { GroupToolbar } from './group-toolbar'
 import { RefreshNote } from './refresh-note'
 import { useGroupSearch } from './use-group-search'
+import { verdictLabel } from './verdict-badge'
 
 type GroupTableProps = { clusterId: string; initialSearch: GroupSearch }
 
@@ -33,15 +35,16 @@ export function GroupTable({ clusterId, initialSearch }: GroupTableProps) {
   const [search, updateSearch] = useGroupSearch(initialSearch)
   // Typing stays instant: the input renders with the new text first, the table follows at lower priority.
   const query = useDeferredValue(search.q)
-  const filter: GroupFilter = { q: query, type: search.type, state: search.state }
+  const filter: GroupFilter = { q: query, type: search.type, state: search.state, verdict: search.verdict }
 
   // Keys are computed once per fetch; sorting runs only when the data or the sort changes, never per keystroke.
   const allRows = useMemo(() => toGroupTableRows(data?.groups ?? []), [data])
   const sorted = useMemo(() => sortGroupRows(allRows, search.sort, search.dir), [allRows, search.sort, search.dir])
   const rows = useMemo(
-    () => filterGroupRows(sorted, { q: query, type: search.type, state: search.state }),
-    [sorted, query, search.type, search.state],
+    () => filterGroupRows(sorted, { q: query, type: search.type, state: search.state, verdict: search.verdict }),
+    [sorted, query, search.type, search.state, search.verdict],
   )
+  const verdicts = useMemo(() => verdictCounts(allRows), [allRows])
   const types = useMemo(() => typeCounts(allRows), [allRows])
   const states = useMemo(() => stateOptions(allRows, search.state), [allRows, search.state])
 
@@ -69,6 +72,7 @@ export function GroupTable({ clusterId, initialSearch }: GroupTableProps) {
         shown={rows.length}
         typeCounts={types}
         states={states}
+        verdicts={verdicts}
         supportedTypes={data.supportedTypes}
         actions={
           <RefreshNote fetchedAt={data.fetchedAt} fetching={isFetching} failed={!!error} everyMs={GROUPS_POLL_MS} />
@@ -84,7 +88,7 @@ export function GroupTable({ clusterId, initialSearch }: GroupTableProps) {
           title="No groups match your filter"
           description={describeFilter(filter, data.supportedTypes)}
           action={
-            <Button size="sm" onClick={() => updateSearch({ q: '', type: '', state: '' })}>
+            <Button size="sm" onClick={() => updateSearch({ q: '', type: '', state: '', verdict: '' })}>
               Clear the filters
             </Button>
           }
@@ -96,18 +100,19 @@ export function GroupTable({ clusterId, initialSearch }: GroupTableProps) {
           sort={search.sort}
           dir={search.dir}
           onSort={updateSearch}
-          viewKey={`${query}|${search.type}|${search.state}|${search.sort}|${search.dir}`}
+          viewKey={`${query}|${search.type}|${search.state}|${search.verdict}|${search.sort}|${search.dir}`}
         />
       )}
     </div>
   )
 }
 
-function describeFilter({ q, type, state }: GroupFilter, supported: readonly GroupType[]): string {
+function describeFilter({ q, type, state, verdict }: GroupFilter, supported: readonly GroupType[]): string {
   const parts: string[] = []
   if (q.trim()) parts.push(`an id containing "${q.trim()}"`)
   if (type) parts.push(`type ${TYPE_NAMES[type]}`)
   if (state) parts.push(`state ${state}`)
+  if (verdict) parts.push(`verdict ${verdictLabel(verdict)}`)
   const unsupported =
     type && type !== 'unknown' && supported.length > 0 && !supported.includes(type)
       ? ` This cluster's brokers cannot list ${TYPE_NAMES[type].toLowerCase()} groups.`

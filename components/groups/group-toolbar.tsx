@@ -2,8 +2,10 @@ import type { ReactNode } from 'react'
 import { SearchIcon } from '@/components/ui/icons'
 import { formatCount } from '@/lib/client/format'
 import type { GroupType } from '@/lib/groups/types'
+import type { LagVerdict } from '@/lib/lag/history-types'
 import { GROUP_TYPES, TYPE_NAMES } from './group-labels'
-import type { GroupSearch } from './group-table-model'
+import { type GroupSearch, VERDICTS } from './group-table-model'
+import { verdictLabel } from './verdict-badge'
 
 type GroupToolbarProps = {
   search: GroupSearch
@@ -12,6 +14,7 @@ type GroupToolbarProps = {
   shown: number
   typeCounts: ReadonlyMap<string, number>
   states: readonly { state: string; count: number }[]
+  verdicts: ReadonlyMap<LagVerdict, number>
   supportedTypes: readonly GroupType[]
   actions?: ReactNode
 }
@@ -25,6 +28,7 @@ export function GroupToolbar({
   shown,
   typeCounts,
   states,
+  verdicts,
   supportedTypes,
   actions,
 }: GroupToolbarProps) {
@@ -75,6 +79,20 @@ export function GroupToolbar({
         {states.map(({ state, count }) => (
           <option key={state} value={state}>
             {state} ({formatCount(count)})
+          </option>
+        ))}
+      </select>
+      <select
+        data-testid="group-verdict-filter"
+        aria-label="Filter by health verdict"
+        value={search.verdict}
+        onChange={(e) => onChange({ verdict: e.target.value as GroupSearch['verdict'] })}
+        className={SELECT}
+      >
+        <option value="">All verdicts</option>
+        {VERDICTS.map((v) => (
+          <option key={v} value={v}>
+            {verdictLabel(v)} ({formatCount(verdicts.get(v) ?? 0)})
           </option>
         ))}
       </select>

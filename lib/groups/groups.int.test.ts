@@ -3,6 +3,7 @@ import type { Consumer, Producer } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { closeAllClients } from '@/lib/kafka/client'
 import { getGroupDetail } from '@/lib/lag/get-group-detail'
+import { collectLagMetrics } from '@/lib/metrics/collect-lag-metrics'
 import { runKafkaTool } from '../../scripts/kafka/broker'
 import { type JavaProcess, startConsoleConsumer, startConsoleShareConsumer } from '../../scripts/kafka/java-process'
 import { createTopicsAndWait, testKafka, uniqueName, useTestCluster } from '../../test/test-cluster'
@@ -242,5 +243,28 @@ describe('lag of every type with committed offsets', () => {
       expect(row(kip848)).toMatchObject({ type: 'consumer', state: 'Stable', members: 1, totalLag: '0' })
       expect(row(share)).toMatchObject({ type: 'share', state: 'Stable', members: 1 })
     }
+  })
+})
+
+describe('metrics export', () => {
+  it('exports the same lag per partition in Prometheus text, with kafka-lag-exporter names', async () => {
+    const text = await collectLagMetrics()
+    const line = (name: string, group: string, partition: number) =>
+      text
+        .split('\n')
+        .find((l) =>
+          l.startsWith(`${name}{cluster_name="test",group="${group}",topic="${topic}",partition="${partition}"`),
+        )
+    expect(line('kafka_consumergroup_group_lag', empty, 0)).toMatch(/ 6$/)
+    expect(line('kafka_consumergroup_group_lag', empty, 2)).toMatch(/ 9$/)
+    expect(line('kafka_consumergroup_group_lag', empty, 1)).toBeUndefined() // nothing committed there
+    expect(line('kafka_consumergroup_group_lag_seconds', empty, 0)).toMatch(/ \d+(\.\d+)?$/)
+    expect(text).toContain(`kafka_consumergroup_group_sum_lag{cluster_name="test",group="${empty}"} 15`)
+    expect(text).toContain(
+      `ferry_consumergroup_members{cluster_name="test",group="${classic}",state="Stable",type="classic"} 1`,
+    )
+    // Empty group with lag and no members: STOPPED (4).
+    expect(text).toContain(`ferry_consumergroup_status{cluster_name="test",group="${empty}"} 4`)
+    expect(text).toContain('ferry_cluster_up{cluster_name="test"} 1')
   })
 })

@@ -1,4 +1,5 @@
 // No runtime imports: the browser imports these as types.
+import type { LagVerdict } from '../lag/history-types'
 
 /**
  * The group's type as Kafka lists it (KIP-848/932/1071 share one namespace of group ids): `classic` groups are
@@ -66,6 +67,11 @@ export type GroupRow = GroupListing & {
   totalLag: string | null
   /** Age of the oldest unconsumed record over the group's partitions, in ms; null when unknown or no lag. */
   maxLagMs: number | null
+  /** Health verdict over the sampler's window (null for groups without offsets), and why in words. */
+  verdict: LagVerdict | null
+  verdictReason: string | null
+  /** Total lag over the last hour, from the sampler's history (empty until it has samples). */
+  sparkline: { t: number; totalLag: string }[]
 }
 
 export type GroupList = {

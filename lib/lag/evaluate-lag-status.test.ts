@@ -72,6 +72,42 @@ describe('evaluateLagStatus', () => {
       'WARNING',
     ],
     [
+      'lag flat for one interval, never shrinking, grown overall',
+      [
+        [10, 20],
+        [20, 30],
+        [20, 40],
+        [25, 50],
+      ],
+      1,
+      'WARNING',
+    ],
+    [
+      'lag growing with one dip in eight samples (noise of sampled commits)',
+      [
+        [12, 170],
+        [12, 176],
+        [18, 182],
+        [21, 190],
+        [24, 192],
+        [24, 200],
+        [30, 207],
+        [33, 210],
+      ],
+      1,
+      'WARNING',
+    ],
+    [
+      'lag flat through the window while consuming',
+      [
+        [10, 20],
+        [20, 30],
+        [30, 40],
+      ],
+      1,
+      'OK',
+    ],
+    [
       'offset not moving with members',
       [
         [10, 20],
@@ -168,7 +204,7 @@ describe('evaluateLagStatus', () => {
       opts,
     )
     expect(v.verdict).toBe('WARNING')
-    expect(v.reason).toContain('from 600 to 1,800 over 2 min')
+    expect(v.reason).toContain('lag keeps growing, never shrinking in 2 intervals, from 600 to 1,800 over 2 min')
     expect(v.reason).toContain('consuming 10 msg/s, producers writing 20 msg/s')
   })
 

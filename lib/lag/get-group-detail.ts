@@ -5,6 +5,9 @@ import { hasCommittedOffsets } from '@/lib/groups/has-committed-offsets'
 import { partitionKey } from './compute-lag'
 import { fetchLagTimes, lagTimeKey } from './fetch-lag-times'
 import { type GroupLagSnapshot, getLagSnapshot } from './get-lag-snapshot'
+import { judgeGroups } from './judge-groups'
+import { recentSamplesOf } from './lag-history-source'
+import { sampleOf } from './sample-of'
 import type { GroupDetail, PartitionLagWithTime } from './types'
 
 // One group's page reads every lagging partition's oldest unconsumed record; a budget keeps a huge group responsive.
@@ -21,7 +24,7 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
   const group = await describeGroup(clusterId, groupId)
   const share = group.type === 'share'
   if (!share && !hasCommittedOffsets(group)) {
-    return { group, partitions: [], totalLag: '0', maxLagMs: null, fetchedAt: new Date().toISOString() }
+    return { group, partitions: [], totalLag: '0', maxLagMs: null, fetchedAt: new Date().toISOString(), verdict: null }
   }
   const assigned = new Map<string, { memberId: string; clientId: string }>()
   const assignedTopics = new Set<string>()
@@ -50,12 +53,16 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
       lagMsSource: time?.source ?? 'none',
     }
   })
+  const now = Date.now()
+  const current = sampleOf(now, { groupId, state: group.state, members: group.members.length }, partitions)
+  const verdict = (await judgeGroups(clusterId, [current], recentSamplesOf(clusterId))).get(groupId) ?? null
   return {
     group,
     partitions,
     totalLag: snapshot?.totalLag ?? '0',
     maxLagMs,
-    fetchedAt: new Date().toISOString(),
+    fetchedAt: new Date(now).toISOString(),
+    verdict,
     ...(share ? { offsetKind: 'share-start' as const } : {}),
   }
 }

@@ -1,5 +1,6 @@
 // No runtime imports: the browser imports these as types. Offsets and lags are int64 decimal strings.
 import type { GroupDescription } from '../groups/types'
+import type { GroupVerdict } from './history-types'
 
 export type PartitionLag = {
   topic: string
@@ -45,4 +46,6 @@ export type GroupDetail = {
    * start offset, before which every record is delivered and acknowledged. Absent means 'committed'.
    */
   offsetKind?: 'committed' | 'share-start'
+  /** Burrow-style verdict over the sampler's window plus this reading; null for groups without offsets. */
+  verdict: GroupVerdict | null
 }

@@ -82,7 +82,7 @@ export function startBillingService(kafka: Kafka, count: (topic: string) => void
 }
 
 /** analytics-slow handles this many messages per partition per fetch, then moves on to the next partition. */
-const ANALYTICS_MESSAGES_PER_TURN = 10
+const ANALYTICS_MESSAGES_PER_TURN = 3
 
 /**
  * analytics-slow: handles `messagesPerSecond` orders per second, less than are produced, so lag grows steadily.
