@@ -56,6 +56,34 @@ test.describe('consumer groups of the live demo', () => {
     await expect(page.getByTestId('group-row-billing-service')).toHaveCount(0)
   })
 
+  test('resetting offsets: refused with members, previewed then applied on an empty group', async ({ page }) => {
+    await page.goto('/clusters/demo/groups/billing-service')
+    await page.getByTestId('reset-offsets-button').click()
+    await page.getByTestId('reset-preview-button').click()
+    await expect(page.getByTestId('reset-blocked-reason')).toContainText(/member/i)
+    await expect(page.getByTestId('reset-execute-button')).toBeDisabled()
+
+    await page.goto('/clusters/demo/groups/legacy-reporting')
+    await expect(page.getByTestId('group-detail-state')).toHaveText(/Empty/)
+    await page.getByTestId('reset-offsets-button').click()
+    await page.getByTestId('reset-mode').selectOption('latest')
+    await page.getByTestId('reset-preview-button').click()
+    const row = page.locator('[data-testid^="reset-preview-row-inventory.stock-updated-"]').first()
+    await expect(row).toBeVisible()
+    await expect(page.getByTestId('reset-execute-button')).toBeDisabled()
+    await page.getByTestId('reset-confirm-input').fill('legacy-reporting')
+    await page.getByTestId('reset-execute-button').click()
+    await expect(page.getByTestId('reset-result')).toBeVisible()
+    await expect(page.getByTestId('audit-status')).toHaveAttribute('data-recorded', 'true')
+    await page.keyboard.press('Escape')
+    // Reset to the end: the group's lag drops to (nearly) nothing, new records keep arriving.
+    await expect
+      .poll(async () => Number((await page.getByTestId('group-detail-lag').innerText()).replace(/,/g, '')), {
+        timeout: 30_000,
+      })
+      .toBeLessThan(100)
+  })
+
   test('an unknown group gets a clear not-found error', async ({ page }) => {
     await page.goto('/clusters/demo/groups/no-such-group')
     await expect(page.getByTestId('error-state')).toContainText(/not found/i, { timeout: 30_000 })

@@ -9,6 +9,7 @@ import { HttpError } from '@/lib/client/fetch-json'
 import { GROUP_DETAIL_POLL_MS, useGroupDetail } from '@/lib/client/groups'
 import type { GroupDescription } from '@/lib/groups/types'
 import { clusterHref } from '@/lib/nav'
+import { GroupActions } from './group-actions'
 import { GroupStateBadge, GroupTypeBadge } from './group-badges'
 import { GroupFacts } from './group-facts'
 import { isConsumerGroup } from './group-labels'
@@ -70,7 +71,15 @@ export function GroupDetailView({ clusterId, groupId }: GroupDetailViewProps) {
       groupId={groupId}
       description={<GroupHeaderLine group={g} />}
       actions={
-        <RefreshNote fetchedAt={data.fetchedAt} fetching={isFetching} failed={!!error} everyMs={GROUP_DETAIL_POLL_MS} />
+        <div className="flex flex-col items-end gap-2">
+          <GroupActions clusterId={clusterId} detail={data} />
+          <RefreshNote
+            fetchedAt={data.fetchedAt}
+            fetching={isFetching}
+            failed={!!error}
+            everyMs={GROUP_DETAIL_POLL_MS}
+          />
+        </div>
       }
     >
       {errorBlock}

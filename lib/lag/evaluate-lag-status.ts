@@ -105,7 +105,7 @@ function judgePartition(
     const left = Math.max(0, retention - newest.lagMs)
     return verdict(
       'RETENTION_RISK',
-      `${name}: oldest unconsumed record is ${formatDuration(Math.round(newest.lagMs))} old, ${Math.round((newest.lagMs / retention) * 100)}% of retention.ms (${formatDuration(retention)}); unread records are deleted in about ${formatDuration(Math.round(left))}.`,
+      `${name}: oldest unconsumed record is ${formatDuration(wholeSeconds(newest.lagMs))} old, ${Math.round((newest.lagMs / retention) * 100)}% of retention.ms (${formatDuration(retention)}); unread records are deleted in about ${formatDuration(wholeSeconds(left))}.`,
     )
   }
   const judged = points.filter((p) => p.lag !== null)

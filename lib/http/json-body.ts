@@ -1,0 +1,59 @@
+import 'server-only'
+import type { z } from 'zod'
+import { ApiError } from '@/lib/errors'
+
+/** Mutation bodies are small (a reset names at most a few thousand partitions); anything bigger is refused unread. */
+export const MAX_JSON_BODY_BYTES = 256 * 1024
+
+/**
+ * Reads a JSON request body of at most `maxBytes` and validates it: too big → 413, not JSON → 422, schema failure →
+ * ZodError (422 through route()).
+ */
+export async function readJsonBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes = MAX_JSON_BODY_BYTES,
+): Promise<z.infer<S>> {
+  const declared = Number(req.headers.get('content-length') ?? '0')
+  if (declared > maxBytes) throw tooLarge(maxBytes)
+  const text = await readCapped(req, maxBytes)
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new ApiError('invalid_input', 'The request body is not valid JSON')
+  }
+  return schema.parse(body)
+}
+
+/** The body as text, stopping as soon as it passes the limit (a missing content-length cannot bypass it). */
+async function readCapped(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return ''
+  const reader = req.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      throw tooLarge(maxBytes)
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError('payload_too_large', `The request body is larger than ${Math.round(maxBytes / 1024)} KiB`)
+}
+
+/** A route segment as Next hands it over (still percent-encoded when it holds reserved characters), decoded once. */
+export function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
