@@ -56,7 +56,7 @@ export function committedOf(out: string, group: string): Record<string, string> 
 }
 
 /** Polls until `ok(value)`; fails naming the last value after `timeoutMs`. */
-export async function until<T>(what: string, read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000) {
+export async function until<T>(what: string, read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await read()

@@ -1,11 +1,11 @@
 'use client'
 
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 import { Button } from '@/components/ui/button'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ErrorState } from '@/components/ui/error-state'
 import { TableSkeleton } from '@/components/ui/skeleton'
+import { VirtualGridTable } from '@/components/ui/virtual-grid-table'
 import { GROUPS_POLL_MS, useGroups } from '@/lib/client/groups'
 import type { GroupType } from '@/lib/groups/types'
 import { TYPE_NAMES } from './group-labels'
@@ -15,8 +15,6 @@ import {
   filterGroupRows,
   type GroupFilter,
   type GroupSearch,
-  type GroupSort,
-  type GroupTableRow,
   sortGroupRows,
   stateOptions,
   toGroupTableRows,
@@ -94,12 +92,18 @@ export function GroupTable({ clusterId, initialSearch }: GroupTableProps) {
           }
         />
       ) : (
-        <VirtualGroupGrid
-          clusterId={clusterId}
+        // Only the rows in view are in the DOM: 2,000 groups cost what ~30 do.
+        <VirtualGridTable
+          label="Consumer groups"
           rows={rows}
-          sort={search.sort}
-          dir={search.dir}
-          onSort={updateSearch}
+          rowKey={(r) => r.group.groupId}
+          rowHeight={ROW_HEIGHT_PX}
+          gridVar={['--group-grid', GROUP_GRID]}
+          className="min-w-[74rem]"
+          header={<GroupHeaderRow sort={search.sort} dir={search.dir} onSort={updateSearch} />}
+          renderRow={(row, index, offset) => (
+            <GroupRowView key={row.group.groupId} clusterId={clusterId} row={row} index={index} offset={offset} />
+          )}
           viewKey={`${query}|${search.type}|${search.state}|${search.verdict}|${search.sort}|${search.dir}`}
         />
       )}
@@ -118,63 +122,4 @@ function describeFilter({ q, type, state, verdict }: GroupFilter, supported: rea
       ? ` This cluster's brokers cannot list ${TYPE_NAMES[type].toLowerCase()} groups.`
       : ''
   return `No group has ${parts.join(', ')}.${unsupported}`
-}
-
-type VirtualGroupGridProps = GroupSort & {
-  clusterId: string
-  rows: GroupTableRow[]
-  onSort: (sort: GroupSort) => void
-  /** Changes when the filter or order does (not on a background refetch): the view then scrolls to the top. */
-  viewKey: string
-}
-
-/** Only the rows in view (plus overscan) are in the DOM: 2,000 groups cost what ~30 do. */
-function VirtualGroupGrid({ clusterId, rows, sort, dir, onSort, viewKey }: VirtualGroupGridProps) {
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    getItemKey: (index) => rows[index]?.group.groupId ?? index,
-    // Rows start below the sticky header inside the same scroll container.
-    scrollMargin: ROW_HEIGHT_PX,
-    overscan: 12,
-  })
-
-  // A new filter or order starts at the top; staying at row 1,500 of a 40-row result would show nothing.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: viewKey is the trigger, not an input
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 })
-  }, [viewKey])
-
-  return (
-    <div
-      ref={scrollRef}
-      className="max-h-[max(12rem,calc(100vh-13.5rem))] overflow-auto rounded-lg border border-border bg-surface"
-    >
-      <table
-        aria-label="Consumer groups"
-        aria-rowcount={rows.length + 1}
-        className="grid min-w-[66rem] border-collapse"
-        style={{ ['--group-grid' as string]: GROUP_GRID }}
-      >
-        <GroupHeaderRow sort={sort} dir={dir} onSort={onSort} />
-        <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]
-            if (!row) return null
-            return (
-              <GroupRowView
-                key={item.key}
-                clusterId={clusterId}
-                row={row}
-                index={item.index}
-                offset={item.start - ROW_HEIGHT_PX}
-              />
-            )
-          })}
-        </tbody>
-      </table>
-    </div>
-  )
 }

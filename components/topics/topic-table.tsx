@@ -1,24 +1,17 @@
 'use client'
 
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
+import { useDeferredValue, useMemo } from 'react'
 import { Button } from '@/components/ui/button'
 import { cn } from '@/components/ui/cn'
 import { EmptyState } from '@/components/ui/empty-state'
 import { ErrorState } from '@/components/ui/error-state'
 import { RefreshIcon } from '@/components/ui/icons'
 import { TableSkeleton } from '@/components/ui/skeleton'
+import { VirtualGridTable } from '@/components/ui/virtual-grid-table'
 import { formatCount, pluralize } from '@/lib/client/format'
 import { useTopics } from '@/lib/client/topics'
 import { ROW_HEIGHT_PX, TOPIC_COLUMNS, TOPIC_GRID, TopicHeaderRow, TopicRowView } from './topic-rows'
-import {
-  filterTopicRows,
-  sortTopicRows,
-  type TopicRow,
-  type TopicSearch,
-  type TopicSort,
-  toTopicRows,
-} from './topic-table-model'
+import { filterTopicRows, sortTopicRows, type TopicSearch, toTopicRows } from './topic-table-model'
 import { TopicToolbar } from './topic-toolbar'
 import { useTopicSearch } from './use-topic-search'
 
@@ -97,74 +90,21 @@ export function TopicTable({ clusterId, initialSearch }: TopicTableProps) {
           }
         />
       ) : (
-        <VirtualTopicGrid
-          clusterId={clusterId}
+        // Only the rows in view are in the DOM: 5,000 topics cost what ~30 do.
+        <VirtualGridTable
+          label="Topics"
           rows={rows}
-          sort={search.sort}
-          dir={search.dir}
-          onSort={updateSearch}
+          rowKey={(r) => r.topic.name}
+          rowHeight={ROW_HEIGHT_PX}
+          gridVar={['--topic-grid', TOPIC_GRID]}
+          className="min-w-[60rem]"
+          header={<TopicHeaderRow sort={search.sort} dir={search.dir} onSort={updateSearch} />}
+          renderRow={(row, index, offset) => (
+            <TopicRowView key={row.topic.name} clusterId={clusterId} topic={row.topic} index={index} offset={offset} />
+          )}
           viewKey={`${query}|${search.internal}|${search.sort}|${search.dir}`}
         />
       )}
-    </div>
-  )
-}
-
-type VirtualTopicGridProps = TopicSort & {
-  clusterId: string
-  rows: TopicRow[]
-  onSort: (sort: TopicSort) => void
-  /** Changes when the filter or order does (not on a background refetch): the view then scrolls to the top. */
-  viewKey: string
-}
-
-/** Only the rows in view (plus overscan) are in the DOM: 5,000 topics cost what ~30 do. */
-function VirtualTopicGrid({ clusterId, rows, sort, dir, onSort, viewKey }: VirtualTopicGridProps) {
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    getItemKey: (index) => rows[index]?.topic.name ?? index,
-    // Rows start below the sticky header inside the same scroll container.
-    scrollMargin: ROW_HEIGHT_PX,
-    overscan: 12,
-  })
-
-  // A new filter or order starts at the top; staying at row 3,000 of a 40-row result would show nothing.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: viewKey is the trigger, not an input
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 })
-  }, [viewKey])
-
-  return (
-    <div
-      ref={scrollRef}
-      className="max-h-[max(12rem,calc(100vh-13.5rem))] overflow-auto rounded-lg border border-border bg-surface"
-    >
-      <table
-        aria-label="Topics"
-        aria-rowcount={rows.length + 1}
-        className="grid min-w-[60rem] border-collapse"
-        style={{ ['--topic-grid' as string]: TOPIC_GRID }}
-      >
-        <TopicHeaderRow sort={sort} dir={dir} onSort={onSort} />
-        <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index]
-            if (!row) return null
-            return (
-              <TopicRowView
-                key={item.key}
-                clusterId={clusterId}
-                topic={row.topic}
-                index={item.index}
-                offset={item.start - ROW_HEIGHT_PX}
-              />
-            )
-          })}
-        </tbody>
-      </table>
     </div>
   )
 }

@@ -6,6 +6,7 @@ import { getGroupDetail } from '@/lib/lag/get-group-detail'
 import { collectLagMetrics } from '@/lib/metrics/collect-lag-metrics'
 import { runKafkaTool } from '../../scripts/kafka/broker'
 import { type JavaProcess, startConsoleConsumer, startConsoleShareConsumer } from '../../scripts/kafka/java-process'
+import { until } from '../../test/consumer-group-cli'
 import { createTopicsAndWait, testKafka, uniqueName, useTestCluster } from '../../test/test-cluster'
 import { describeGroup } from './describe-group'
 import { getGroupList } from './get-group-list'
@@ -45,16 +46,6 @@ const rowsOf = (out: string, groups: string[]) =>
 function cliStateOf(group: string, command = CONSUMER_GROUP_COMMAND): { state: string; members: number } {
   const row = rowsOf(cli(command, ['--describe', '--group', group, '--state']), [group])[0] ?? []
   return { state: row.at(-2) ?? '', members: Number(row.at(-1)) }
-}
-
-async function until<T>(what: string, read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { closeAllClients } from '@/lib/kafka/client'
 import { getGroupDetail } from '@/lib/lag/get-group-detail'
 import { runKafkaTool } from '../../scripts/kafka/broker'
 import { type JavaProcess, startConsoleShareConsumer } from '../../scripts/kafka/java-process'
+import { until } from '../../test/consumer-group-cli'
 import { createTopicsAndWait, testKafka, uniqueName, useTestCluster } from '../../test/test-cluster'
 import { fetchShareGroupOffsets } from './fetch-share-offsets'
 import { getGroupList } from './get-group-list'
@@ -47,16 +48,6 @@ async function ferryOffsets(): Promise<string[]> {
 }
 
 const numeric = (rows: string[]) => rows.length === PARTITIONS && rows.every((r) => /^\S+ \d+ \d+$/.test(r))
-
-async function until<T>(what: string, read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (ok(value)) return value
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
 
 /** Ferry and the CLI read at nearly the same time, until they agree (the consumer moves meanwhile). */
 async function agreeingOffsets(timeoutMs = 60_000): Promise<string[]> {
