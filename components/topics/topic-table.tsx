@@ -67,7 +67,7 @@ export function TopicTable({ clusterId, initialSearch }: TopicTableProps) {
       {allRows.length === 0 ? (
         <EmptyState
           title="No topics yet"
-          description="This cluster has no topics. Create one with kafka-topics.sh --create, or let a producer auto-create it."
+          description="This cluster has no topics. Create one with the Create topic button, kafka-topics.sh --create, or a producer that auto-creates it."
         />
       ) : rows.length === 0 ? (
         <EmptyState

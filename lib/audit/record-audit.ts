@@ -1,6 +1,6 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
-import { getProducer } from '@/lib/kafka/client'
+import { sendRecords } from '@/lib/kafka/client'
 import { ensureStateTopic, type StateTopic } from '@/lib/state/state-topics'
 import type { AuditEntry, AuditStatus } from './types'
 
@@ -38,11 +38,10 @@ export async function recordAudit(clusterId: string, input: AuditInput): Promise
   try {
     const topic = await auditTopicOf(clusterId)
     if (!topic.ok) return { recorded: false, reason: topic.reason }
-    const producer = await getProducer(clusterId)
     const message = { key: auditKeyOf(entry.target), value: serialize(entry) }
     for (let attempt = 1; ; attempt++) {
       try {
-        await producer.send({ topic: topic.topic, acks: -1, messages: [message] })
+        await sendRecords(clusterId, { topic: topic.topic, acks: -1, messages: [message] })
         return { recorded: true }
       } catch (err) {
         if (attempt >= SEND_ATTEMPTS || !RETRIABLE.test(errorText(err))) throw err

@@ -4,7 +4,16 @@
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
 /** What was done. Known actions are listed; other features add theirs as plain strings. */
-export type AuditAction = 'group.reset-offsets' | 'group.delete' | 'group.delete-offsets' | (string & {})
+export type AuditAction =
+  | 'group.reset-offsets'
+  | 'group.delete'
+  | 'group.delete-offsets'
+  | 'topic.create'
+  | 'topic.delete'
+  | 'topic.alter-configs'
+  | 'topic.purge'
+  | 'topic.produce'
+  | (string & {})
 
 /** One audited action, as stored in the `<prefix>audit` topic (JSON, keyed by the target resource). */
 export type AuditEntry = {

@@ -1,5 +1,14 @@
 import 'server-only'
-import { type Admin, Kafka, type KafkaConfig, logLevel, type Producer, type SASLOptions } from 'kafkajs'
+import {
+  type Admin,
+  Kafka,
+  type KafkaConfig,
+  logLevel,
+  type Producer,
+  type ProducerRecord,
+  type RecordMetadata,
+  type SASLOptions,
+} from 'kafkajs'
 import { getClusterConfig } from '@/lib/config'
 import type { ClusterConfig } from '@/lib/config/schema'
 import { toApiError } from './errors'
@@ -24,6 +33,8 @@ type Pooled = {
   kafka: Kafka
   admin?: Promise<Admin>
   producer?: Promise<Producer>
+  /** The producer `producer` resolved to, so a broken one is dropped only if it is still the pooled one. */
+  connectedProducer?: Producer
   raw?: Promise<RawCluster>
   /** Serializes users of `raw`: they set its target topics. */
   rawLock: Promise<unknown>
@@ -82,7 +93,10 @@ export function getProducer(clusterId: string): Promise<Producer> {
   const entry = pooled(clusterId)
   if (!entry.producer) {
     const producer = entry.kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false })
-    const ready = producer.connect().then(() => producer)
+    const ready = producer.connect().then(() => {
+      entry.connectedProducer = producer
+      return producer
+    })
     entry.producer = ready
     ready.catch(() => {
       if (entry.producer === ready) entry.producer = undefined
@@ -91,6 +105,43 @@ export function getProducer(clusterId: string): Promise<Producer> {
   return entry.producer.catch((err) => {
     throw toApiError(err, { clusterId, brokers: getClusterConfig(clusterId).brokers })
   })
+}
+
+/**
+ * Sends through the cluster's shared producer. kafkajs' producer keeps refreshing metadata for every topic it ever
+ * wrote to, and once one of them is deleted every later send fails with UNKNOWN_TOPIC_OR_PARTITION (measured on
+ * Kafka 4.3.1 and 3.9.1). So on that error the producer is replaced and the send tried once more; a record for a
+ * topic that is really missing fails again and is reported.
+ */
+export async function sendRecords(clusterId: string, record: ProducerRecord): Promise<RecordMetadata[]> {
+  const producer = await getProducer(clusterId)
+  try {
+    return await producer.send(record)
+  } catch (err) {
+    if (!hasErrorType(err, 'UNKNOWN_TOPIC_OR_PARTITION')) throw err
+    dropProducer(clusterId, producer)
+    return (await getProducer(clusterId)).send(record)
+  }
+}
+
+/** Forgets the pooled producer (if it is still this one) and disconnects it in the background. */
+function dropProducer(clusterId: string, producer: Producer): void {
+  const entry = pooled(clusterId)
+  if (entry.connectedProducer !== producer) return // another caller replaced it already
+  entry.producer = undefined
+  entry.connectedProducer = undefined
+  void producer.disconnect().catch(() => undefined)
+}
+
+type ErrorChain = { type?: string; cause?: unknown; originalError?: unknown; errors?: unknown[] }
+
+/** Whether kafkajs' error, or any error it wraps (retries, non-retriable, aggregates), has this Kafka error type. */
+function hasErrorType(err: unknown, type: string, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 8) return false
+  const e = err as ErrorChain
+  if (e.type === type) return true
+  const inner = [e.cause, e.originalError, ...(Array.isArray(e.errors) ? e.errors : [])]
+  return inner.some((i) => hasErrorType(i, type, depth + 1))
 }
 
 /** Runs one admin operation, mapping Kafka failures to ApiErrors that name the cluster and its brokers. */

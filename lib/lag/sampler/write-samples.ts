@@ -1,6 +1,6 @@
 import 'server-only'
 import { CompressionTypes } from 'kafkajs'
-import { getProducer } from '@/lib/kafka/client'
+import { sendRecords } from '@/lib/kafka/client'
 import { encodeSample } from '../history/sample-codec'
 import type { GroupLagSample } from '../history-types'
 import { chunksOf } from '../map-concurrent'
@@ -11,9 +11,8 @@ const RECORDS_PER_REQUEST = 200
 /** Writes one record per sample (key: group id, value: compact JSON, timestamp: the sample's time). */
 export async function writeSamples(clusterId: string, topic: string, samples: GroupLagSample[]): Promise<void> {
   if (samples.length === 0) return
-  const producer = await getProducer(clusterId)
   for (const chunk of chunksOf(samples, RECORDS_PER_REQUEST)) {
-    await producer.send({
+    await sendRecords(clusterId, {
       topic,
       acks: -1,
       compression: CompressionTypes.GZIP,

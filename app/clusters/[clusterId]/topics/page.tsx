@@ -1,3 +1,4 @@
+import { CreateTopicButton } from '@/components/topics/create-topic-dialog'
 import { TopicTable } from '@/components/topics/topic-table'
 import { parseTopicSearch } from '@/components/topics/topic-table-model'
 import { PageHeader } from '@/components/ui/page-header'
@@ -13,7 +14,11 @@ export default async function TopicsPage({ params, searchParams }: TopicsPagePro
   const [{ clusterId }, search] = await Promise.all([params, searchParams])
   return (
     <>
-      <PageHeader title="Topics" description="Every topic in the cluster, with partition health and retention." />
+      <PageHeader
+        title="Topics"
+        description="Every topic in the cluster, with partition health and retention."
+        actions={<CreateTopicButton clusterId={clusterId} />}
+      />
       <TopicTable clusterId={clusterId} initialSearch={parseTopicSearch(search)} />
     </>
   )

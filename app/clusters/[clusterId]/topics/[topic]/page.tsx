@@ -1,7 +1,5 @@
-import Link from 'next/link'
-import { EmptyState } from '@/components/ui/empty-state'
-import { PageHeader } from '@/components/ui/page-header'
-import { clusterHref } from '@/lib/nav'
+import { TopicDetailView } from '@/components/topics/topic-detail'
+import { parseTopicTab } from '@/components/topics/topic-detail-model'
 
 /** Next hands dynamic segments over still percent-encoded; a malformed escape shows as typed instead of throwing. */
 function safeDecode(segment: string): string {
@@ -12,23 +10,17 @@ function safeDecode(segment: string): string {
   }
 }
 
-type TopicPageProps = { params: Promise<{ clusterId: string; topic: string }> }
+type TopicPageProps = {
+  params: Promise<{ clusterId: string; topic: string }>
+  searchParams: Promise<{ tab?: string | string[] }>
+}
 
-export default async function TopicPage({ params }: TopicPageProps) {
-  const { clusterId, topic } = await params
-  const name = safeDecode(topic)
-  return (
-    <>
-      <PageHeader title={<span className="font-mono">{name}</span>} description="Topic" />
-      <EmptyState
-        title="The topic browser is coming in a later release"
-        description="Partition details, configs and a message explorer for this topic will live here."
-        action={
-          <Link href={clusterHref(clusterId, 'topics')} className="text-sm font-medium text-accent hover:underline">
-            Back to all topics
-          </Link>
-        }
-      />
-    </>
-  )
+export async function generateMetadata({ params }: TopicPageProps) {
+  const { topic } = await params
+  return { title: `Topic ${safeDecode(topic)}` }
+}
+
+export default async function TopicPage({ params, searchParams }: TopicPageProps) {
+  const [{ clusterId, topic }, { tab }] = await Promise.all([params, searchParams])
+  return <TopicDetailView clusterId={clusterId} topic={safeDecode(topic)} tab={parseTopicTab(tab)} />
 }
