@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { topicNameProblem } from '@/lib/topics/actions/topic-name'
 
 /** Cluster ids as the config schema allows them; anything else is rejected before any lookup. */
 export const ClusterIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'not a valid cluster id')
@@ -16,3 +17,9 @@ export const GroupIdSchema = z
   )
 
 export const GroupParamsSchema = z.object({ clusterId: ClusterIdSchema, groupId: GroupIdSchema })
+
+/** A legal Kafka topic name (Kafka's own rules: 1–249 of [a-zA-Z0-9._-], not "." or ".."), with the reason when not. */
+export const TopicNameSchema = z.string().superRefine((name, ctx) => {
+  const problem = topicNameProblem(name)
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+})

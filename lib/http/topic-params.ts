@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { TopicNameSchema } from '@/lib/lag/reset-offsets/schema'
 import { decodeSegment } from './json-body'
-import { ClusterIdSchema } from './params'
+import { ClusterIdSchema, TopicNameSchema } from './params'
 
 export const TopicParamsSchema = z.object({ clusterId: ClusterIdSchema, topic: TopicNameSchema })
 

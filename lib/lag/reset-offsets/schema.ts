@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TopicNameSchema } from '@/lib/http/params'
 
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
@@ -16,10 +17,6 @@ export const Int64StringSchema = z
   )
 
 /** Kafka's legal topic names. */
-export const TopicNameSchema = z
-  .string()
-  .regex(/^[a-zA-Z0-9._-]{1,249}$/, 'not a valid Kafka topic name')
-  .refine((s) => s !== '.' && s !== '..', 'not a valid Kafka topic name')
 
 // An ISO date needs its zone: the server's local time is nobody's intent.
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/

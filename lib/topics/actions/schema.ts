@@ -1,11 +1,5 @@
 import { z } from 'zod'
-import { topicNameProblem } from './topic-name'
-
-/** A legal Kafka topic name (Kafka's own rules, said in words). */
-export const TopicNameSchema = z.string().superRefine((s, ctx) => {
-  const problem = topicNameProblem(s)
-  if (problem) ctx.addIssue({ code: 'custom', message: problem })
-})
+import { TopicNameSchema } from '@/lib/http/params'
 
 // Config names are dotted lowercase words; values are strings as Kafka takes them. Bounded so bodies stay small.
 const ConfigNameSchema = z

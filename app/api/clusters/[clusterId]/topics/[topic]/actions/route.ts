@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { ANONYMOUS_ACTOR } from '@/lib/audit/record-audit'
 import { decodeSegment, readJsonBody } from '@/lib/http/json-body'
-import { ClusterIdSchema } from '@/lib/http/params'
+import { ClusterIdSchema, TopicNameSchema } from '@/lib/http/params'
 import { json, route } from '@/lib/http/route'
 import { runTopicAction } from '@/lib/topics/actions/run-topic-action'
-import { TopicActionBodySchema, TopicNameSchema } from '@/lib/topics/actions/schema'
+import { TopicActionBodySchema } from '@/lib/topics/actions/schema'
 
 export const dynamic = 'force-dynamic'
 

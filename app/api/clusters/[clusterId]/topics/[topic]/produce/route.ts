@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import { ANONYMOUS_ACTOR } from '@/lib/audit/record-audit'
 import { decodeSegment, readJsonBody } from '@/lib/http/json-body'
-import { ClusterIdSchema } from '@/lib/http/params'
+import { ClusterIdSchema, TopicNameSchema } from '@/lib/http/params'
 import { json, route } from '@/lib/http/route'
-import { TopicNameSchema } from '@/lib/lag/reset-offsets/schema'
 import { MAX_PRODUCE_BYTES, produceMessage } from '@/lib/messages/produce/produce-message'
 import { ProduceBodySchema } from '@/lib/messages/produce/schema'
 

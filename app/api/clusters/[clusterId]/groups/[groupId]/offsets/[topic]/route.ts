@@ -2,9 +2,8 @@ import { z } from 'zod'
 import { ANONYMOUS_ACTOR } from '@/lib/audit/record-audit'
 import { deleteGroupOffsets } from '@/lib/groups/actions/delete-group-offsets'
 import { decodeSegment } from '@/lib/http/json-body'
-import { ClusterIdSchema, GroupIdSchema } from '@/lib/http/params'
+import { ClusterIdSchema, GroupIdSchema, TopicNameSchema } from '@/lib/http/params'
 import { json, route } from '@/lib/http/route'
-import { TopicNameSchema } from '@/lib/lag/reset-offsets/schema'
 
 export const dynamic = 'force-dynamic'
 
