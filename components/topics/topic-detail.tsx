@@ -1,8 +1,9 @@
 'use client'
 
 import Link from 'next/link'
-import type { ReactNode } from 'react'
+import { type ReactNode, Suspense } from 'react'
 import { RefreshNote } from '@/components/groups/refresh-note'
+import { MessageExplorer } from '@/components/messages/message-explorer'
 import { ProduceButton } from '@/components/messages/produce-dialog'
 import { Badge } from '@/components/ui/badge'
 import { Card } from '@/components/ui/card'
@@ -88,8 +89,12 @@ export function TopicDetailView({ clusterId, topic, tab }: TopicDetailViewProps)
               ))}
             {tab === 'configs' && <TopicConfigsTable clusterId={clusterId} topic={topic} />}
             {tab === 'consumers' && <TopicConsumersTable clusterId={clusterId} topic={topic} />}
-            {/* The message explorer is mounted here by the lead. */}
-            {tab === 'messages' && <div data-testid="topic-messages-slot" />}
+            {tab === 'messages' && (
+              // The explorer reads its state from the URL (useSearchParams), which needs a Suspense boundary.
+              <Suspense fallback={<TableSkeleton rows={8} columns={5} label="Loading the message explorer" />}>
+                <MessageExplorer clusterId={clusterId} topic={topic} />
+              </Suspense>
+            )}
           </div>
         </div>
       )}

@@ -1,0 +1,66 @@
+import 'server-only'
+import { type Connection, fetchV12 } from '@platformatic/kafka'
+import type { RawBatch, RawRecord } from '../decode/decode-record'
+
+// One Fetch per leader (no consumer group, no session): maxWait 0 / minBytes 0 answers at once with what is there.
+
+export type FetchAsk = { partition: number; offset: bigint; maxBytes: number }
+export type FetchedRecord = { batch: RawBatch; record: RawRecord; offset: bigint }
+export type FetchedPartition = {
+  partition: number
+  errorCode: number
+  records: FetchedRecord[]
+  /** The offset after the last batch returned (control batches included), or the asked offset when none came. */
+  next: bigint
+}
+
+const REQUEST_MAX_BYTES = 16 * 1024 * 1024
+const CONTROL_BATCH = 1 << 5
+
+type FetchResponse = Awaited<ReturnType<typeof fetchV12.api.async>>
+
+export async function fetchRound(connection: Connection, topic: string, asks: FetchAsk[]): Promise<FetchedPartition[]> {
+  const request = [
+    {
+      topicId: topic,
+      partitions: asks.map((a) => ({
+        partition: a.partition,
+        currentLeaderEpoch: -1,
+        fetchOffset: a.offset,
+        lastFetchedEpoch: -1,
+        partitionMaxBytes: a.maxBytes,
+      })),
+    },
+  ]
+  const response = await fetchV12.api
+    .async(connection, 0, 0, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
+    .catch(responseOfError)
+  const out: FetchedPartition[] = []
+  for (const t of response.responses) {
+    for (const p of t.partitions) {
+      const ask = asks.find((a) => a.partition === p.partitionIndex)
+      if (!ask) continue
+      const records: FetchedRecord[] = []
+      let next = ask.offset
+      for (const batch of p.records ?? []) {
+        const batchEnd = batch.firstOffset + BigInt(batch.lastOffsetDelta) + 1n
+        if (batchEnd > next) next = batchEnd
+        if (batch.attributes & CONTROL_BATCH) continue
+        for (const record of batch.records) {
+          const offset = batch.firstOffset + BigInt(record.offsetDelta)
+          // Kafka answers with whole batches: the first may start before the asked offset.
+          if (offset >= ask.offset) records.push({ batch, record, offset })
+        }
+      }
+      out.push({ partition: p.partitionIndex, errorCode: p.errorCode, records, next })
+    }
+  }
+  return out
+}
+
+/** A Fetch with per-partition errors still carries the other partitions' records; anything else is rethrown. */
+function responseOfError(err: unknown): FetchResponse {
+  const response = (err as { response?: FetchResponse }).response
+  if (response?.responses && (err as { code?: string }).code === 'PLT_KFK_RESPONSE') return response
+  throw err
+}
