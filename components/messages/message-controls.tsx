@@ -13,6 +13,9 @@ type Props = {
   formError: string | null
   /** A CEL compile error from the server, with its 0-based position. */
   celError: { message: string; position?: number } | null
+  /** Live tail on: the start, direction and limit do not apply, and submitting restarts the tail. */
+  tailOn: boolean
+  onToggleTail: () => void
 }
 
 const INPUT =
@@ -27,7 +30,7 @@ const STARTS: { value: StartFrom; label: string }[] = [
   { value: 'group', label: "Group's position" },
 ]
 
-export function MessageControls({ state, onChange, onRun, running, formError, celError }: Props) {
+export function MessageControls({ state, onChange, onRun, running, formError, celError, tailOn, onToggleTail }: Props) {
   const submit = (e: FormEvent) => {
     e.preventDefault()
     onRun()
@@ -48,6 +51,7 @@ export function MessageControls({ state, onChange, onRun, running, formError, ce
           Start
           <select
             className={INPUT}
+            disabled={tailOn}
             value={state.from}
             onChange={(e) => {
               const from = e.target.value as StartFrom
@@ -98,6 +102,7 @@ export function MessageControls({ state, onChange, onRun, running, formError, ce
           Direction
           <select
             className={INPUT}
+            disabled={tailOn}
             value={state.direction}
             onChange={(e) => onChange({ direction: e.target.value as ExplorerState['direction'] })}
           >
@@ -111,6 +116,7 @@ export function MessageControls({ state, onChange, onRun, running, formError, ce
             type="number"
             min={1}
             max={10_000}
+            disabled={tailOn}
             className={`${INPUT} w-24`}
             value={state.limit}
             onChange={(e) => onChange({ limit: Math.max(1, Math.min(10_000, Number(e.target.value) || 1)) })}
@@ -157,9 +163,18 @@ export function MessageControls({ state, onChange, onRun, running, formError, ce
             onChange={(e) => onChange({ contains: e.target.value })}
           />
         </label>
-        <div className="flex items-end self-stretch pt-5">
-          <Button type="submit" variant="primary" disabled={running}>
-            {running ? 'Scanning…' : 'Scan'}
+        <div className="flex items-end gap-2 self-stretch pt-5">
+          <Button type="submit" variant="primary" disabled={running && !tailOn}>
+            {tailOn ? 'Restart tail' : running ? 'Scanning…' : 'Scan'}
+          </Button>
+          <Button
+            data-testid="tail-toggle"
+            aria-pressed={tailOn}
+            variant={tailOn ? 'primary' : 'secondary'}
+            title="Follow new messages from now on, with this filter"
+            onClick={onToggleTail}
+          >
+            {tailOn ? 'Stop live tail' : 'Live tail'}
           </Button>
         </div>
       </div>

@@ -8,6 +8,7 @@ import { TableSkeleton } from '@/components/ui/skeleton'
 import { VirtualGridTable } from '@/components/ui/virtual-grid-table'
 import { formatCount } from '@/lib/client/format'
 import { useMessageScan } from '@/lib/client/message-scan'
+import { useMessageTail } from '@/lib/client/message-tail'
 import type { DecodedMessage } from '@/lib/messages/types'
 import { SCAN_BOUNDS } from '@/lib/messages/types'
 import {
@@ -18,10 +19,13 @@ import {
   singleMessageRequest,
   toScanRequest,
 } from './explorer-model'
+import { ExportMenu } from './export-menu'
 import { MessageControls } from './message-controls'
 import { MessageDetail } from './message-detail'
 import { MESSAGE_GRID, MESSAGE_ROW_PX, MessageHeaderRow, MessageRow } from './message-rows'
 import { ScanProgressLine } from './scan-progress-line'
+import { toTailRequest } from './tail-model'
+import { TailStatusLine } from './tail-status-line'
 
 type Props = { clusterId: string; topic: string }
 
@@ -37,6 +41,10 @@ export function MessageExplorer({ clusterId, topic }: Props) {
   const [formError, setFormError] = useState<string | null>(null)
   const scan = useMessageScan(clusterId, topic)
   const single = useMessageScan(clusterId, topic)
+  const tail = useMessageTail(clusterId, topic)
+  const [tailOn, setTailOn] = useState(false)
+  // The clicked message, so its drawer stays open after it leaves the tail's bounded buffer.
+  const [clicked, setClicked] = useState<DecodedMessage | null>(null)
 
   // The URL mirrors the state without a navigation per keystroke (as the topics table does).
   useEffect(() => {
@@ -61,6 +69,33 @@ export function MessageExplorer({ clusterId, topic }: Props) {
     [scan.start],
   )
 
+  const runTail = useCallback(
+    (s: ExplorerState) => {
+      const built = toTailRequest(s)
+      if ('error' in built) {
+        setFormError(built.error)
+        return
+      }
+      setFormError(null)
+      tail.start(built.request)
+    },
+    [tail.start],
+  )
+
+  const toggleTail = useCallback(() => {
+    if (tailOn) {
+      tail.stop()
+      setTailOn(false)
+      return
+    }
+    scan.cancel()
+    setTailOn(true)
+    runTail(state)
+  }, [tailOn, tail.stop, scan.cancel, runTail, state])
+
+  const rows = tailOn ? tail.messages : scan.messages
+  const activeError = tailOn ? tail.error : scan.error
+
   // On mount: run the scan the URL describes, and reopen a permalinked message by reading exactly it. Re-run after
   // React's development remount too (the scan hooks close their streams on unmount).
   const initial = useRef(state)
@@ -75,19 +110,22 @@ export function MessageExplorer({ clusterId, topic }: Props) {
     if (!state.selected) return null
     const { partition, offset } = state.selected
     const match = (m: DecodedMessage) => m.partition === partition && m.offset === offset
-    return scan.messages.find(match) ?? single.messages.find(match) ?? null
-  }, [state.selected, scan.messages, single.messages])
+    return rows.find(match) ?? single.messages.find(match) ?? (clicked && match(clicked) ? clicked : null) ?? null
+  }, [state.selected, rows, single.messages, clicked])
 
   const onSelect = useCallback(
-    (m: DecodedMessage) => update({ selected: { partition: m.partition, offset: m.offset } }),
+    (m: DecodedMessage) => {
+      setClicked(m)
+      update({ selected: { partition: m.partition, offset: m.offset } })
+    },
     [update],
   )
   const onClose = useCallback(() => update({ selected: null }), [update])
 
   const celError = useMemo(() => {
-    const details = scan.error?.details as { field?: string; position?: number } | undefined
-    return scan.error && details?.field === 'cel' ? { message: scan.error.message, position: details.position } : null
-  }, [scan.error])
+    const details = activeError?.details as { field?: string; position?: number } | undefined
+    return activeError && details?.field === 'cel' ? { message: activeError.message, position: details.position } : null
+  }, [activeError])
 
   const raise = useMemo(() => {
     const reason = scan.progress?.stopReason
@@ -126,7 +164,10 @@ export function MessageExplorer({ clusterId, topic }: Props) {
     return `${window.location.origin}${window.location.pathname}?${q}`
   }, [state.selected])
 
-  const viewKey = useMemo(() => JSON.stringify(scan.request), [scan.request])
+  const viewKey = useMemo(
+    () => JSON.stringify(tailOn ? { tail: tail.request } : scan.request),
+    [tailOn, tail.request, scan.request],
+  )
   const renderRow = useCallback(
     (m: DecodedMessage, index: number, offset: number) => (
       <MessageRow
@@ -146,23 +187,45 @@ export function MessageExplorer({ clusterId, topic }: Props) {
       <MessageControls
         state={state}
         onChange={update}
-        onRun={() => run(state)}
+        onRun={() => (tailOn ? runTail(state) : run(state))}
         running={scan.status === 'running'}
         formError={formError}
         celError={celError}
+        tailOn={tailOn}
+        onToggleTail={toggleTail}
       />
-      <ScanProgressLine
-        status={scan.status}
-        progress={scan.progress}
-        received={scan.messages.length}
-        onCancel={scan.cancel}
-        raise={raise}
-      />
-      {scan.error && !celError && <ErrorState title="The scan failed" error={scan.error} onRetry={() => run(state)} />}
-      {scan.messages.length > 0 ? (
+      {!tailOn && <ExportMenu clusterId={clusterId} topic={topic} />}
+      {tailOn ? (
+        <TailStatusLine
+          status={tail.status}
+          paused={tail.paused}
+          progress={tail.progress}
+          rows={tail.messages.length}
+          newWhilePaused={tail.newWhilePaused}
+          onPause={tail.pause}
+          onResume={tail.resume}
+          onRestart={() => runTail(state)}
+        />
+      ) : (
+        <ScanProgressLine
+          status={scan.status}
+          progress={scan.progress}
+          received={scan.messages.length}
+          onCancel={scan.cancel}
+          raise={raise}
+        />
+      )}
+      {activeError && !celError && (
+        <ErrorState
+          title={tailOn ? 'The live tail failed' : 'The scan failed'}
+          error={activeError}
+          onRetry={() => (tailOn ? runTail(state) : run(state))}
+        />
+      )}
+      {rows.length > 0 ? (
         <VirtualGridTable
           label={`Messages of ${topic}`}
-          rows={scan.messages}
+          rows={rows}
           rowKey={(m) => `${m.partition}:${m.offset}`}
           rowHeight={MESSAGE_ROW_PX}
           gridVar={MESSAGE_GRID}
@@ -171,6 +234,21 @@ export function MessageExplorer({ clusterId, topic }: Props) {
           renderRow={renderRow}
           viewKey={viewKey}
         />
+      ) : tailOn ? (
+        tail.status === 'connecting' ? (
+          <TableSkeleton rows={8} columns={6} label="Starting the live tail" />
+        ) : tail.status === 'live' ? (
+          <EmptyState
+            title="Waiting for new messages"
+            description={
+              tail.progress?.scanned
+                ? `None of the ${formatCount(tail.progress.scanned)} new messages matched the filter yet.`
+                : 'Messages produced from now on show up here as they arrive.'
+            }
+          />
+        ) : tail.status === 'ended' ? (
+          <EmptyState title="No new messages" description="Nothing matching arrived while the tail ran." />
+        ) : null
       ) : scan.status === 'running' ? (
         <TableSkeleton rows={8} columns={6} label="Scanning messages" />
       ) : scan.status === 'done' ? (

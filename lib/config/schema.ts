@@ -30,6 +30,21 @@ export const SslConfigSchema = z.union([
     .refine((s) => !!s.certFile === !!s.keyFile, { message: 'certFile and keyFile go together (mutual TLS)' }),
 ])
 
+/** A Confluent-compatible Schema Registry (Confluent, Apicurio's /apis/ccompat/v7, Karapace…). */
+export const SchemaRegistryConfigSchema = z
+  .object({
+    /** Base URL of the Confluent API, e.g. http://localhost:8081 */
+    url: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http(s) URL, e.g. http://localhost:8081'),
+    /** Basic auth; the password stays on the server. */
+    username: NonEmpty.optional(),
+    password: NonEmpty.optional(),
+  })
+  .strict()
+  .refine((s) => !s.password || !!s.username, { message: 'a password needs a username' })
+
 export const ClusterConfigSchema = z
   .object({
     id: z
@@ -44,6 +59,8 @@ export const ClusterConfigSchema = z
     readOnly: z.boolean().default(false),
     connectionTimeoutMs: z.number().int().min(100).max(60_000).default(3_000),
     requestTimeoutMs: z.number().int().min(500).max(300_000).default(15_000),
+    /** Decodes Confluent-framed Avro, Protobuf and JSON Schema messages in the message explorer. */
+    schemaRegistry: SchemaRegistryConfigSchema.optional(),
   })
   .strict()
 
@@ -86,5 +103,6 @@ export const FerryConfigSchema = z
 
 export type SaslConfig = z.infer<typeof SaslConfigSchema>
 export type SslConfig = z.infer<typeof SslConfigSchema>
+export type SchemaRegistryConfig = z.infer<typeof SchemaRegistryConfigSchema>
 export type ClusterConfig = z.infer<typeof ClusterConfigSchema>
 export type FerryConfig = z.infer<typeof FerryConfigSchema>

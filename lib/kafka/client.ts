@@ -4,6 +4,7 @@ import {
   Kafka,
   type KafkaConfig,
   logLevel,
+  Partitioners,
   type Producer,
   type ProducerRecord,
   type RecordMetadata,
@@ -92,7 +93,13 @@ export function getAdmin(clusterId: string): Promise<Admin> {
 export function getProducer(clusterId: string): Promise<Producer> {
   const entry = pooled(clusterId)
   if (!entry.producer) {
-    const producer = entry.kafka.producer({ idempotent: true, maxInFlightRequests: 5, allowAutoTopicCreation: false })
+    const producer = entry.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      allowAutoTopicCreation: false,
+      // The Java client's partitioner (murmur2 of the key), named so kafkajs does not warn about its v2 change.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    })
     const ready = producer.connect().then(() => {
       entry.connectedProducer = producer
       return producer

@@ -29,8 +29,21 @@ export type ScanRequest = {
 export const SCAN_DEFAULTS = { limit: 100, maxScan: 100_000, maxMs: 30_000 } as const
 export const SCAN_BOUNDS = { limit: 10_000, maxScan: 10_000_000, maxMs: 300_000 } as const
 
-/** How a payload was read. 'confluent': Schema Registry wire format (magic byte 0 + schema id), bytes kept. */
-export type DecodedFormat = 'null' | 'text' | 'json' | 'msgpack' | 'confluent' | 'hex' | 'base64'
+/**
+ * How a payload was read. 'confluent': Schema Registry wire format (magic byte 0 + schema id), bytes kept;
+ * 'avro' | 'protobuf' | 'json-schema': that wire format decoded through the cluster's Schema Registry.
+ */
+export type DecodedFormat =
+  | 'null'
+  | 'text'
+  | 'json'
+  | 'msgpack'
+  | 'confluent'
+  | 'avro'
+  | 'protobuf'
+  | 'json-schema'
+  | 'hex'
+  | 'base64'
 
 export type Decoded = {
   format: DecodedFormat
@@ -43,6 +56,8 @@ export type Decoded = {
   /** Why the requested (or detected) format could not be applied; the bytes are still there. */
   error?: string
   schemaId?: number
+  /** The registry subject the schema id belongs to, when the registry says. */
+  subject?: string
   size: number
 }
 

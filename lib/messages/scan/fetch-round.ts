@@ -3,6 +3,7 @@ import { type Connection, fetchV12 } from '@platformatic/kafka'
 import type { RawBatch, RawRecord } from '../decode/decode-record'
 
 // One Fetch per leader (no consumer group, no session): maxWait 0 / minBytes 0 answers at once with what is there.
+// A live tail passes a broker-side wait instead, so an idle topic costs one request per maxWait, not a busy loop.
 
 export type FetchAsk = { partition: number; offset: bigint; maxBytes: number }
 export type FetchedRecord = { batch: RawBatch; record: RawRecord; offset: bigint }
@@ -12,6 +13,8 @@ export type FetchedPartition = {
   records: FetchedRecord[]
   /** The offset after the last batch returned (control batches included), or the asked offset when none came. */
   next: bigint
+  /** The partition's high watermark, when a broker answered. */
+  high?: bigint
 }
 
 const REQUEST_MAX_BYTES = 16 * 1024 * 1024
@@ -19,7 +22,15 @@ const CONTROL_BATCH = 1 << 5
 
 type FetchResponse = Awaited<ReturnType<typeof fetchV12.api.async>>
 
-export async function fetchRound(connection: Connection, topic: string, asks: FetchAsk[]): Promise<FetchedPartition[]> {
+export type FetchWait = { maxWaitMs: number; minBytes: number }
+const NO_WAIT: FetchWait = { maxWaitMs: 0, minBytes: 0 }
+
+export async function fetchRound(
+  connection: Connection,
+  topic: string,
+  asks: FetchAsk[],
+  wait: FetchWait = NO_WAIT,
+): Promise<FetchedPartition[]> {
   const request = [
     {
       topicId: topic,
@@ -33,7 +44,7 @@ export async function fetchRound(connection: Connection, topic: string, asks: Fe
     },
   ]
   const response = await fetchV12.api
-    .async(connection, 0, 0, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
+    .async(connection, wait.maxWaitMs, wait.minBytes, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
     .catch(responseOfError)
   const out: FetchedPartition[] = []
   for (const t of response.responses) {
@@ -52,7 +63,7 @@ export async function fetchRound(connection: Connection, topic: string, asks: Fe
           if (offset >= ask.offset) records.push({ batch, record, offset })
         }
       }
-      out.push({ partition: p.partitionIndex, errorCode: p.errorCode, records, next })
+      out.push({ partition: p.partitionIndex, errorCode: p.errorCode, records, next, high: p.highWatermark })
     }
   }
   return out

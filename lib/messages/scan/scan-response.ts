@@ -1,8 +1,8 @@
 import 'server-only'
 import type { ErrorBody } from '@/lib/errors'
 import { toApiError } from '@/lib/kafka/errors'
-import type { ScanRequest } from '../types'
-import { type ScanEvent, scanMessages } from './scan-messages'
+import type { DecodedMessage, ScanRequest } from '../types'
+import { scanMessages } from './scan-messages'
 
 const encoder = new TextEncoder()
 
@@ -23,27 +23,30 @@ const SSE_HEADERS = {
   'X-Accel-Buffering': 'no',
 }
 
+/** What a scan or a live tail yields: batches of messages and progress (the last one `done`). */
+export type StreamEvent =
+  | { type: 'messages'; messages: DecodedMessage[] }
+  | { type: 'progress'; progress: { done: boolean } }
+
 /**
- * A scan as a text/event-stream: `message` (a batch of DecodedMessage), `progress`, then `done` (the final
- * progress) or `error` (the one error body). The scan stops when the client goes away (`signal`).
+ * Events as a text/event-stream: `message` (a batch of DecodedMessage), `progress`, then `done` (the final progress)
+ * or `error` (the one error body). The stream is pulled, so a slow client slows the reading instead of filling a
+ * buffer; it stops when the client goes away (`signal`).
  *
  * A bad request (filter, cluster) fails before the stream: as a 4xx JSON body for plain HTTP clients, or as a
  * single `error` event for EventSource clients, which cannot read the body of a failed response.
  */
-export function scanResponse(
-  clusterId: string,
-  topic: string,
-  request: ScanRequest,
+export function eventStreamResponse(
+  open: () => AsyncGenerator<StreamEvent>,
   signal: AbortSignal,
   eventStream: boolean,
 ): Response {
-  let events: AsyncGenerator<ScanEvent>
+  let events: AsyncGenerator<StreamEvent>
   try {
-    events = scanMessages(clusterId, topic, request, signal)
+    events = open()
   } catch (err) {
     if (!eventStream) throw err
-    const body = errorBodyOf(err)
-    return new Response(sseEvent('error', body), { status: 200, headers: SSE_HEADERS })
+    return new Response(sseEvent('error', errorBodyOf(err)), { status: 200, headers: SSE_HEADERS })
   }
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -63,4 +66,15 @@ export function scanResponse(
     },
   })
   return new Response(stream, { status: 200, headers: SSE_HEADERS })
+}
+
+/** A scan as a text/event-stream (see eventStreamResponse). */
+export function scanResponse(
+  clusterId: string,
+  topic: string,
+  request: ScanRequest,
+  signal: AbortSignal,
+  eventStream: boolean,
+): Response {
+  return eventStreamResponse(() => scanMessages(clusterId, topic, request, signal), signal, eventStream)
 }
