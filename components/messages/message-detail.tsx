@@ -17,7 +17,11 @@ function Payload({ label, d }: { label: string; d: Decoded }) {
     <section className="flex flex-col gap-1">
       <h3 className="flex items-center gap-2 text-xs font-semibold text-muted">
         {label}
-        <Badge>{d.format === 'confluent' ? `confluent · schema ${d.schemaId}` : d.format}</Badge>
+        <Badge title={d.subject ? `Schema Registry subject ${d.subject}` : undefined}>
+          {d.schemaId === undefined
+            ? d.format
+            : `${d.format} · schema ${d.schemaId}${d.subject ? ` (${d.subject})` : ''}`}
+        </Badge>
         <span className="font-normal">{formatBytes(d.size)}</span>
       </h3>
       {d.error && <p className="text-xs text-warning">{d.error}</p>}

@@ -13,10 +13,13 @@ export type ExportedPayload = { value: unknown; format: PayloadEncoding }
  * stays text, everything else is the exact bytes as base64 — never the hex display rendering, which loses nothing
  * but is twice the size and not what tools expect.
  */
+const STRUCTURED = new Set<Decoded['format']>(['json', 'msgpack', 'confluent', 'avro', 'protobuf', 'json-schema'])
+
 export function exportedPayload(d: Decoded): ExportedPayload {
   if (d.format === 'null') return { value: null, format: 'null' }
-  if (d.json !== undefined && (d.format === 'json' || d.format === 'msgpack' || d.format === 'confluent'))
-    return { value: d.json, format: 'json' }
+  // Parsed payloads stay structured: JSON, MessagePack, and Confluent-framed ones (schema-decoded or JSON after the
+  // header).
+  if (d.json !== undefined && STRUCTURED.has(d.format)) return { value: d.json, format: 'json' }
   if (d.format === 'text' && d.text !== undefined) return { value: d.text, format: 'text' }
   return { value: d.base64, format: 'base64' }
 }

@@ -4,6 +4,7 @@ import { getClusterConfig } from '@/lib/config'
 import type { ClusterConfig } from '@/lib/config/schema'
 import { ApiError } from '@/lib/errors'
 import { connectionOptionsFor, platformaticErrorOf } from '@/lib/kafka/platformatic-connection'
+import { scanSchemaDecodingFor } from '@/lib/schema-registry/scan-decoding'
 import { attachBytes, decodeRecord, type RawRecord } from '../decode/decode-record'
 import { buildFilter, type MessageFilter } from '../filter/build-filter'
 import type { DecodedMessage, ScanProgress, ScanRequest, StopReason } from '../types'
@@ -54,6 +55,8 @@ async function* runScan(
   const pool = new ConnectionPool('ferry-browse', connectionOptionsFor(cluster))
   const backward = request.direction === 'backward'
   const formats = { key: request.keyFormat, value: request.valueFormat }
+  // Confluent-framed payloads decoded through the cluster's Schema Registry, schemas cached for this scan.
+  const schemas = scanSchemaDecodingFor(cluster, formats)
   let scanned = 0
   let matched = 0
   let stop: StopReason | undefined
@@ -74,6 +77,7 @@ async function* runScan(
   /** Counts one record; false once the scan must stop (then `stop` says why). */
   const take = (out: DecodedMessage[], m: DecodedMessage, record: RawRecord): boolean => {
     scanned++
+    schemas?.apply(m, record)
     if (filter.matches(m)) {
       out.push(attachBytes(m, record))
       matched++
@@ -104,6 +108,7 @@ async function* runScan(
       }),
     )
     const results = rounds.flat()
+    await schemas?.prepare(results.flatMap((r) => r.records.map((x) => x.record)))
     const failed = results.filter((r) => LEADER_ERRORS.has(r.errorCode) || r.errorCode === OFFSET_OUT_OF_RANGE)
     if (failed.length > 0) {
       if (++leaderRetries > MAX_LEADER_RETRIES) {

@@ -4,6 +4,7 @@ import { getClusterConfig } from '@/lib/config'
 import type { ClusterConfig } from '@/lib/config/schema'
 import { ApiError } from '@/lib/errors'
 import { connectionOptionsFor, platformaticErrorOf } from '@/lib/kafka/platformatic-connection'
+import { scanSchemaDecodingFor } from '@/lib/schema-registry/scan-decoding'
 import { attachBytes, decodeRecord } from '../decode/decode-record'
 import { buildFilter, type MessageFilter } from '../filter/build-filter'
 import { type FetchAsk, type FetchedPartition, fetchRound } from '../scan/fetch-round'
@@ -55,6 +56,8 @@ async function* runTail(
   const started = Date.now()
   const maxMs = Math.min(request.maxMs, TAIL_LIMITS.maxMs)
   const formats = { key: request.keyFormat, value: request.valueFormat }
+  // Confluent-framed payloads decoded through the cluster's Schema Registry, as the scan does.
+  const schemas = scanSchemaDecodingFor(cluster, formats)
   const planRequest: ScanRequest = {
     partitions: request.partitions,
     start: { from: 'newest' },
@@ -167,13 +170,16 @@ async function* runTail(
       }
       const asks = follows.map((f) => ({ partition: f.partition, offset: f.pos, maxBytes: PARTITION_MAX_BYTES }))
       const out: DecodedMessage[] = []
-      for (const fetched of await fetchAll(asks)) {
+      const round = await fetchAll(asks)
+      await schemas?.prepare(round.flatMap((r) => r.records.map((x) => x.record)))
+      for (const fetched of round) {
         const f = follows.find((x) => x.partition === fetched.partition)
         if (!f) continue
         for (const rec of fetched.records) {
           f.pos = rec.offset + 1n
           scanned++
           const m = decodeRecord(f.partition, rec.batch, rec.record, formats, false)
+          schemas?.apply(m, rec.record)
           if (!filter.matches(m)) continue
           if (send()) {
             out.push(attachBytes(m, rec.record))
