@@ -4,7 +4,8 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ErrorBody } from '@/lib/errors'
 import { toScanQuery } from '@/lib/messages/scan-query'
 import type { DecodedMessage, ScanProgress, ScanRequest } from '@/lib/messages/types'
-import { HttpError } from './fetch-json'
+import { explainStreamFailure, httpErrorOf, streamLostError } from './event-stream-errors'
+import type { HttpError } from './fetch-json'
 
 export type ScanStatus = 'idle' | 'running' | 'done' | 'error'
 
@@ -88,8 +89,8 @@ export function useMessageScan(clusterId: string, topic: string): MessageScan {
           return
         }
         // A failure before the stream opened (e.g. a 422 on the query): EventSource hides the body, so ask again.
-        void (heard ? Promise.resolve(networkError()) : explainFailure(url)).then((error) =>
-          setState((s) => ({ ...s, status: 'error', error })),
+        void (heard ? Promise.resolve(streamLostError('scan')) : explainStreamFailure(url, 'scan stream')).then(
+          (error) => setState((s) => ({ ...s, status: 'error', error })),
         )
       })
     },
@@ -109,27 +110,4 @@ export function useMessageScan(clusterId: string, topic: string): MessageScan {
   useEffect(() => stop, [stop])
 
   return { ...state, start, cancel }
-}
-
-function httpErrorOf(body: ErrorBody): HttpError {
-  return new HttpError(200, body.error.code, body.error.message, body.error.details)
-}
-
-function networkError(): HttpError {
-  return new HttpError(0, 'network', 'The connection to the Ferry server was lost during the scan.')
-}
-
-async function explainFailure(url: string): Promise<HttpError> {
-  const abort = new AbortController()
-  try {
-    const res = await fetch(url, { headers: { accept: 'application/json' }, signal: abort.signal })
-    // A stream that opens fine would start a second scan: stop it at the headers.
-    if (res.ok) abort.abort()
-    const body = (await res.json().catch(() => null)) as ErrorBody | null
-    if (!res.ok && body?.error)
-      return new HttpError(res.status, body.error.code, body.error.message, body.error.details)
-    return new HttpError(res.status, 'internal', `The scan stream could not be opened (HTTP ${res.status})`)
-  } catch {
-    return new HttpError(0, 'network', 'Cannot reach the Ferry server. Is it running?')
-  }
 }

@@ -5,7 +5,8 @@ import type { ErrorBody } from '@/lib/errors'
 import { toTailQuery } from '@/lib/messages/tail/tail-query'
 import type { TailProgress, TailRequest } from '@/lib/messages/tail/types'
 import type { DecodedMessage } from '@/lib/messages/types'
-import { HttpError } from './fetch-json'
+import { explainStreamFailure, httpErrorOf, streamLostError } from './event-stream-errors'
+import type { HttpError } from './fetch-json'
 import { addToTail, emptyTailBuffer, pauseTail, resumeTail, type TailBuffer } from './tail-buffer'
 
 export type TailStatus = 'idle' | 'connecting' | 'live' | 'ended' | 'error'
@@ -91,11 +92,12 @@ export function useMessageTail(clusterId: string, topic: string): MessageTail {
         close()
         setStatus('error')
         if (typeof data === 'string' && data) {
-          const body = JSON.parse(data) as ErrorBody
-          setError(new HttpError(200, body.error.code, body.error.message, body.error.details))
+          setError(httpErrorOf(JSON.parse(data) as ErrorBody))
           return
         }
-        void (heard ? Promise.resolve(lostError()) : explainFailure(url)).then(setError)
+        void (heard ? Promise.resolve(streamLostError('live tail')) : explainStreamFailure(url, 'live tail')).then(
+          setError,
+        )
       })
     },
     [clusterId, topic, close, flush],
@@ -132,25 +134,5 @@ export function useMessageTail(clusterId: string, topic: string): MessageTail {
     stop,
     pause,
     resume,
-  }
-}
-
-function lostError(): HttpError {
-  return new HttpError(0, 'network', 'The connection to the Ferry server was lost during the live tail.')
-}
-
-/** EventSource hides the body of a failed response (e.g. a 422 on the query): ask again as JSON. */
-async function explainFailure(url: string): Promise<HttpError> {
-  const abort = new AbortController()
-  try {
-    const res = await fetch(url, { headers: { accept: 'application/json' }, signal: abort.signal })
-    // A stream that opens fine would start a second tail: stop it at the headers.
-    if (res.ok) abort.abort()
-    const body = (await res.json().catch(() => null)) as ErrorBody | null
-    if (!res.ok && body?.error)
-      return new HttpError(res.status, body.error.code, body.error.message, body.error.details)
-    return new HttpError(res.status, 'internal', `The live tail could not be opened (HTTP ${res.status})`)
-  } catch {
-    return new HttpError(0, 'network', 'Cannot reach the Ferry server. Is it running?')
   }
 }
