@@ -56,6 +56,9 @@ describe('decodeHeaderValue', () => {
   it.each([
     [b('trace-1'), { format: 'text', text: 'trace-1' }],
     [Buffer.from([0xff, 0x00]), { format: 'hex', text: 'ff00' }],
+    // Spring's kafka_dlt-original-partition: a big-endian int32, valid UTF-8 but control characters.
+    [Buffer.from([0, 0, 0, 2]), { format: 'hex', text: '00000002' }],
+    [b('line 1\nline 2\tend'), { format: 'text', text: 'line 1\nline 2\tend' }],
     [null, { format: 'null' }],
   ] as const)('%s', (bytes, expected) => {
     expect(decodeHeaderValue(bytes)).toMatchObject(expected)

@@ -153,7 +153,9 @@ export function base64Of(bytes: Uint8Array | null | undefined): string {
 /** Header values: text when valid UTF-8, else hex. */
 export function decodeHeaderValue(bytes: Uint8Array | null | undefined, withBytes = true): Decoded {
   if (bytes === null || bytes === undefined) return { format: 'null', base64: '', size: 0 }
-  const text = textOf(bytes, false)
+  // Strict: binary header values (Spring's kafka_dlt-original-partition is a 4-byte int) are valid UTF-8 made of
+  // control characters; shown as text they would be garbage, as hex they read 00000002.
+  const text = textOf(bytes, true)
   const base64 = withBytes ? base64Of(bytes) : ''
   return text === null
     ? { format: 'hex', text: hexOf(bytes), base64, size: bytes.byteLength }
