@@ -12,6 +12,13 @@ const TOPICS_PER_BATCH = 1_000
 const LEADER_ERRORS = new Set(['NOT_LEADER_FOR_PARTITION', 'NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE'])
 const LEADER_RETRIES = 5
 
+/**
+ * A leader that does not host a partition yet: a topic created a moment ago, whose metadata has not reached every
+ * broker (seen on Kafka 3.9 KRaft). Retried briefly; a topic that was really deleted still fails within ~0.7 s.
+ */
+const PROPAGATION_ERROR = 'UNKNOWN_TOPIC_OR_PARTITION'
+const PROPAGATION_RETRIES = 3
+
 /** Retries while partition leadership is moving (new topics, a broker restart): metadata is refreshed each time. */
 async function withLeaderRetry<T>(op: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -19,7 +26,10 @@ async function withLeaderRetry<T>(op: () => Promise<T>): Promise<T> {
       return await op()
     } catch (err) {
       const type = (err as { type?: string }).type
-      if (attempt >= LEADER_RETRIES || !type || !LEADER_ERRORS.has(type)) throw err
+      const retriable =
+        (type !== undefined && LEADER_ERRORS.has(type) && attempt < LEADER_RETRIES) ||
+        (type === PROPAGATION_ERROR && attempt < PROPAGATION_RETRIES)
+      if (!retriable) throw err
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt))
     }
   }
