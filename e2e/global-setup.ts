@@ -6,14 +6,28 @@ import { startJavaConsumers } from '../scripts/demo/java-consumers'
 import { startDemoWorkload } from '../scripts/demo/workload'
 import { startKafka } from '../scripts/kafka/broker'
 import { findFreePort, waitForPort } from '../scripts/kafka/free-port'
+import { startSchemaRegistry } from '../scripts/schema-registry/registry'
 
 /**
- * A real broker with the demo workload, and the production build of the console (`next start`) configured with two
- * clusters: "demo" (that broker) and "offline" (a closed port: the broker-down state).
+ * A real broker with the demo workload (its Avro topic through a real Schema Registry), and the production build of
+ * the console (`next start`) configured with two clusters: "demo" (that broker and registry) and "offline" (a closed
+ * port: the broker-down state).
  */
 export default async function globalSetup() {
-  const kafka = await startKafka({ port: 0 })
-  const workload = await startDemoWorkload({ brokers: [kafka.bootstrap], ratePerSecond: 20 })
+  // The registry boots while the broker does; if either fails, the other is stopped before the error propagates.
+  const [kafkaStart, registryStart] = await Promise.allSettled([startKafka({ port: 0 }), startSchemaRegistry()])
+  if (kafkaStart.status === 'rejected' || registryStart.status === 'rejected') {
+    if (kafkaStart.status === 'fulfilled') await kafkaStart.value.stop()
+    if (registryStart.status === 'fulfilled') await registryStart.value.stop()
+    throw kafkaStart.status === 'rejected' ? kafkaStart.reason : (registryStart as PromiseRejectedResult).reason
+  }
+  const kafka = kafkaStart.value
+  const registry = registryStart.value
+  const workload = await startDemoWorkload({
+    brokers: [kafka.bootstrap],
+    ratePerSecond: 20,
+    schemaRegistryUrl: registry.url,
+  })
   const javaConsumers = startJavaConsumers(kafka.bootstrap, kafka.libs, kafka.version)
   const closedPort = await findFreePort()
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ferry-e2e-'))
@@ -25,6 +39,7 @@ export default async function globalSetup() {
       '  - id: demo',
       '    name: Demo',
       `    brokers: [${kafka.bootstrap}]`,
+      `    schemaRegistry: { url: "${registry.url}" }`,
       '  - id: offline',
       '    name: Offline',
       `    brokers: [127.0.0.1:${closedPort}]`,
@@ -40,7 +55,10 @@ export default async function globalSetup() {
   const server: ChildProcess = spawn(
     process.execPath,
     [require.resolve('next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    { env: { ...process.env, FERRY_CONFIG: configFile, KAFKA_BROKERS: '' }, stdio: ['ignore', 'inherit', 'inherit'] },
+    {
+      env: { ...process.env, FERRY_CONFIG: configFile, KAFKA_BROKERS: '', SCHEMA_REGISTRY_URL: '' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
   )
   await waitForPort(port, 60_000, () => server.exitCode === null)
   process.env.FERRY_E2E_URL = `http://127.0.0.1:${port}`
@@ -50,6 +68,6 @@ export default async function globalSetup() {
     server.kill('SIGTERM')
     await javaConsumers.stop()
     await workload.stop()
-    await kafka.stop()
+    await Promise.all([kafka.stop(), registry.stop()])
   }
 }

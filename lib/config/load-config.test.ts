@@ -100,6 +100,55 @@ clusters:
     expect(source).toBe('KAFKA_BROKERS')
   })
 
+  it('gives the KAFKA_BROKERS cluster the registry of SCHEMA_REGISTRY_URL, with basic auth', () => {
+    const { config } = loadConfig(
+      {
+        KAFKA_BROKERS: '127.0.0.1:9092',
+        SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+        SCHEMA_REGISTRY_USERNAME: 'sr',
+        SCHEMA_REGISTRY_PASSWORD: 'pw',
+      },
+      mkdtempSync(path.join(os.tmpdir(), 'ferry-env-')),
+    )
+    expect(config.clusters[0]?.schemaRegistry).toEqual({
+      url: 'http://127.0.0.1:8081/apis/ccompat/v7',
+      username: 'sr',
+      password: 'pw',
+    })
+  })
+
+  it('gives the registry to the default local cluster, and to the file cluster KAFKA_BROKERS overrides', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'ferry-empty-'))
+    const local = loadConfig({ SCHEMA_REGISTRY_URL: 'http://localhost:8081' }, empty).config.clusters
+    expect(local).toEqual([expect.objectContaining({ id: 'local', schemaRegistry: { url: 'http://localhost:8081' } })])
+    expect(loadConfig({}, empty).config.clusters[0]?.schemaRegistry).toBeUndefined()
+
+    const dir = dirWith('clusters:\n  - id: prod\n    brokers: [kafka:9093]\n    readOnly: true\n')
+    const { config } = loadConfig(
+      { KAFKA_BROKERS: 'kafka:9094', FERRY_CLUSTER_ID: 'prod', SCHEMA_REGISTRY_URL: 'https://sr.example' },
+      dir,
+    )
+    expect(config.clusters).toEqual([
+      expect.objectContaining({ id: 'prod', readOnly: true, schemaRegistry: { url: 'https://sr.example' } }),
+    ])
+  })
+
+  it('validates the registry variables like the file, and refuses them when only a file defines clusters', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'ferry-empty-'))
+    expect(() => loadConfig({ SCHEMA_REGISTRY_URL: 'localhost:8081' }, empty)).toThrow(
+      /clusters\[0\] \(id "local"\)\.schemaRegistry\.url: must be an http\(s\) URL/,
+    )
+    expect(() =>
+      loadConfig({ SCHEMA_REGISTRY_URL: 'http://localhost:8081', SCHEMA_REGISTRY_PASSWORD: 'pw' }, empty),
+    ).toThrow(/schemaRegistry: a password needs a username/)
+    const dir = dirWith('clusters:\n  - id: prod\n    brokers: [kafka:9093]\n')
+    expect(() => loadConfig({ SCHEMA_REGISTRY_URL: 'http://localhost:8081' }, dir)).toThrow(
+      /SCHEMA_REGISTRY_URL applies to the cluster KAFKA_BROKERS defines/,
+    )
+    // Empty counts as unset, like KAFKA_BROKERS.
+    expect(loadConfig({ SCHEMA_REGISTRY_URL: '' }, dir).config.clusters[0]?.schemaRegistry).toBeUndefined()
+  })
+
   it('fails when FERRY_CONFIG names a file that does not exist', () => {
     expect(() => loadConfig({ FERRY_CONFIG: '/nonexistent/ferry.yaml' })).toThrow(/does not exist/)
   })

@@ -54,8 +54,25 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): LoadedC
     sources.push('KAFKA_BROKERS')
   }
   if (!raw.clusters) {
-    raw = { ...raw, clusters: [{ id: 'local', name: 'Local', brokers: [DEFAULT_LOCAL_BROKER] }] }
+    const registry = schemaRegistryFromEnv(env)
+    raw = {
+      ...raw,
+      clusters: [
+        {
+          id: 'local',
+          name: 'Local',
+          brokers: [DEFAULT_LOCAL_BROKER],
+          ...(registry ? { schemaRegistry: registry } : {}),
+        },
+      ],
+    }
     sources.push(`default (${DEFAULT_LOCAL_BROKER})`)
+  } else if (!envCluster && env.SCHEMA_REGISTRY_URL) {
+    // Only KAFKA_BROKERS' cluster (or the default one) takes the registry from the environment; a file's clusters
+    // say which registry is theirs, so a stray variable must not be silently ignored.
+    throw new ConfigError(
+      `SCHEMA_REGISTRY_URL applies to the cluster KAFKA_BROKERS defines (or the default local one); with a config file, set clusters[].schemaRegistry (e.g. url: \${SCHEMA_REGISTRY_URL})`,
+    )
   }
 
   const result = FerryConfigSchema.safeParse(raw)
@@ -89,7 +106,18 @@ function clusterFromEnv(env: Env): Record<string, unknown> | null {
       : true
   }
   if (env.FERRY_READ_ONLY === 'true') cluster.readOnly = true
+  const registry = schemaRegistryFromEnv(env)
+  if (registry) cluster.schemaRegistry = registry
   return cluster
+}
+
+/** SCHEMA_REGISTRY_URL and its basic-auth pair; validated with the rest of the cluster (empty counts as unset). */
+function schemaRegistryFromEnv(env: Env): Record<string, unknown> | null {
+  if (!env.SCHEMA_REGISTRY_URL) return null
+  const registry: Record<string, unknown> = { url: env.SCHEMA_REGISTRY_URL }
+  if (env.SCHEMA_REGISTRY_USERNAME) registry.username = env.SCHEMA_REGISTRY_USERNAME
+  if (env.SCHEMA_REGISTRY_PASSWORD) registry.password = env.SCHEMA_REGISTRY_PASSWORD
+  return registry
 }
 
 /** Replaces ${NAME} in string values with the environment variable, so secrets can stay out of the file. */

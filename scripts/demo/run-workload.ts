@@ -3,7 +3,8 @@ import { errorText, logDemo } from './demo-log'
 import { suppressTimeoutNegativeWarnings } from './quiet-warnings'
 import { DEFAULT_BACKLOG_SIZE, type DemoStats, startDemoWorkload } from './workload'
 
-// `npx tsx scripts/demo/run-workload.ts --brokers 127.0.0.1:9092 [--rate 20]`: demo traffic until Ctrl-C.
+// `npx tsx scripts/demo/run-workload.ts --brokers 127.0.0.1:9092 [--rate 20] [--schema-registry <ccompat url>]`:
+// demo traffic until Ctrl-C (the Avro topic only with a registry; SCHEMA_REGISTRY_URL works too).
 const STATUS_EVERY_MS = 30_000
 
 async function main() {
@@ -12,6 +13,7 @@ async function main() {
       brokers: { type: 'string', default: '127.0.0.1:9092' },
       rate: { type: 'string', default: '20' },
       backlog: { type: 'string', default: String(DEFAULT_BACKLOG_SIZE) },
+      'schema-registry': { type: 'string', default: process.env.SCHEMA_REGISTRY_URL || undefined },
     },
   })
   const ratePerSecond = Number(values.rate)
@@ -41,7 +43,13 @@ async function main() {
   process.on('SIGTERM', shutdown)
 
   logDemo(`connecting to ${values.brokers}`)
-  workload = await startDemoWorkload({ brokers: values.brokers, ratePerSecond, backlogSize, signal: abort.signal })
+  workload = await startDemoWorkload({
+    brokers: values.brokers,
+    ratePerSecond,
+    backlogSize,
+    signal: abort.signal,
+    schemaRegistryUrl: values['schema-registry'],
+  })
   if (abort.signal.aborted) return
   const current = workload
   status = setInterval(() => logDemo(statusLine(current.stats())), STATUS_EVERY_MS)

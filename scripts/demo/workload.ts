@@ -1,4 +1,5 @@
 import { type Admin, Kafka, logLevel } from 'kafkajs'
+import { AVRO_PAYMENTS_TOPIC, type AvroPayments, startAvroPayments } from './avro-payments'
 import {
   type ConsumerStats,
   DEMO_GROUP,
@@ -29,6 +30,8 @@ export type DemoWorkloadOptions = {
   clientId?: string
   /** Aborting stops set-up retries (e.g. Ctrl-C while the broker is still down). */
   signal?: AbortSignal
+  /** Confluent API of a Schema Registry: adds an Avro topic whose schema is registered there. */
+  schemaRegistryUrl?: string
 }
 
 export type DemoStats = ProducerStats & ConsumerStats
@@ -97,13 +100,22 @@ export async function startDemoWorkload(options: DemoWorkloadOptions): Promise<D
   const abort = new AbortController()
   options.signal?.addEventListener('abort', () => abort.abort(), { once: true })
 
-  const setup = await retryUntilDone(
-    'demo set-up',
-    () => prepareDemoData(kafka, options.backlogSize ?? DEFAULT_BACKLOG_SIZE),
-    abort.signal,
-  )
-  if (!setup)
+  // The Avro topic sets up next to the JSON ones; ~1 record/s at the default rate keeps it a side stream.
+  const avroReady: Promise<AvroPayments | null> = options.schemaRegistryUrl
+    ? startAvroPayments(kafka, options.schemaRegistryUrl, { perSecond: ratePerSecond / 20, signal: abort.signal })
+    : Promise.resolve(null)
+  const [setup, avroPayments] = await Promise.all([
+    retryUntilDone(
+      'demo set-up',
+      () => prepareDemoData(kafka, options.backlogSize ?? DEFAULT_BACKLOG_SIZE),
+      abort.signal,
+    ),
+    avroReady,
+  ])
+  if (!setup) {
+    await avroPayments?.stop()
     return { stop: async () => {}, stats: () => ({ produced: 0, byTopic: {}, consumed: {}, deadLetters: {} }) }
+  }
   if (setup.createdTopics.length > 0) logDemo(`created ${setup.createdTopics.length} topics`)
   if (setup.seededRecords > 0) logDemo(`seeded ${setup.seededRecords} historical events`)
 
@@ -117,14 +129,23 @@ export async function startDemoWorkload(options: DemoWorkloadOptions): Promise<D
 
   let stopping: Promise<void> | undefined
   return {
-    stats: () => ({ ...producers.stats(), ...consumers.stats() }),
+    stats: () => {
+      const stats = { ...producers.stats(), ...consumers.stats() }
+      if (!avroPayments) return stats
+      const avro = avroPayments.produced()
+      return {
+        ...stats,
+        produced: stats.produced + avro,
+        byTopic: { ...stats.byTopic, [AVRO_PAYMENTS_TOPIC]: avro },
+      }
+    },
     stop: () => {
       stopping ??= (async () => {
         abort.abort()
         const disconnected = (async () => {
           // Consumers first, so the fraud detector does not dead-letter into a stopping cluster connection.
           await consumers.stop()
-          await producers.stop()
+          await Promise.all([producers.stop(), avroPayments?.stop()])
           return true
         })()
         const inTime = await Promise.race([disconnected, sleep(STOP_TIMEOUT_MS).then(() => false)])
