@@ -56,4 +56,20 @@ test.describe('live tail on the demo broker', () => {
     await expect(page.getByTestId('cel-error')).toBeVisible()
     await expect(status).toHaveAttribute('data-state', 'error')
   })
+
+  test('a message produced while tailing shows up, found by a filter on its key', async ({ page, request }) => {
+    const key = `tail-e2e-${Date.now()}`
+    await page.goto(`/clusters/demo/topics/${TOPIC}?tab=messages`)
+    await page.getByTestId('cel-input').fill(`key == "${key}"`)
+    await page.getByTestId('tail-toggle').click()
+    await expect(page.getByTestId('tail-status')).toHaveAttribute('data-state', 'live')
+    // Produced through Ferry's own API, as the produce dialog does.
+    const res = await request.post(`/api/clusters/demo/topics/${TOPIC}/produce`, {
+      data: { key, value: '{"probe": true}', valueFormat: 'json', headers: [] },
+    })
+    expect(res.status()).toBe(200)
+    const { partition, offset } = (await res.json()) as { partition: number; offset: string }
+    await expect(page.getByTestId(`message-row-${partition}-${offset}`)).toBeVisible({ timeout: 15_000 })
+    await expect(page.locator('[data-testid^="message-row-"]')).toHaveCount(1)
+  })
 })

@@ -1,12 +1,18 @@
 // Pure: the per-message predicate of a scan (CEL and/or contains), compiled before the scan starts.
 import type { Decoded, DecodedMessage } from '../types'
 import { type CelInput, compileCel } from './compile-cel'
+import { jsonNeedlesOf, rawValueCannotMatch } from './required-literals'
 
 export const MAX_CONTAINS_LENGTH = 1_000
 
 export type MessageFilter = {
   /** true when the message matches; an evaluation error counts as false and increments `errors`. */
   matches: (message: DecodedMessage) => boolean
+  /**
+   * true when the raw value certainly cannot match, so the record needs no decoding at all (a selective CEL filter on
+   * JSON values: see required-literals.ts). Such records are not evaluated, so they add no evaluation errors.
+   */
+  rejectsRawValue: (value: Buffer | null) => boolean
   readonly errors: number
 }
 
@@ -14,11 +20,13 @@ export type MessageFilter = {
 export function buildFilter(filter: { cel?: string; contains?: string } | undefined): MessageFilter {
   const cel = filter?.cel?.trim() ? compileCel(filter.cel) : null
   const needle = filter?.contains ? filter.contains.toLowerCase() : ''
+  const needles = cel ? jsonNeedlesOf(cel.requiredValueLiterals) : []
   let errors = 0
   return {
     get errors() {
       return errors
     },
+    rejectsRawValue: (value) => rawValueCannotMatch(value, needles),
     matches(message) {
       if (needle && !containsText(message, needle)) return false
       if (!cel) return true

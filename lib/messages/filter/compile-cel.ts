@@ -2,6 +2,7 @@
 import { Environment } from '@marcbachmann/cel-js'
 import { ApiError } from '@/lib/errors'
 import { MAX_CEL_LENGTH } from './limits'
+import { requiredValueLiterals } from './required-literals'
 
 export { MAX_CEL_LENGTH }
 
@@ -16,7 +17,10 @@ export type CelInput = {
 }
 
 /** true: match; false: no match; 'error': the expression failed on this message (counted as a non-match). */
-export type CelPredicate = (input: CelInput) => boolean | 'error'
+export type CelPredicate = ((input: CelInput) => boolean | 'error') & {
+  /** Strings `value.<field> == "…"` terms require (see required-literals.ts). */
+  requiredValueLiterals: string[]
+}
 
 const env = new Environment({
   unlistedVariablesAreDyn: false,
@@ -57,13 +61,14 @@ export function compileCel(expression: string): CelPredicate {
   } catch (err) {
     throw err instanceof ApiError ? err : celError(err)
   }
-  return (input) => {
+  const predicate = (input: CelInput): boolean | 'error' => {
     try {
       return program(input) === true
     } catch {
       return 'error'
     }
   }
+  return Object.assign(predicate, { requiredValueLiterals: requiredValueLiterals(program.ast) })
 }
 
 type CelErrorLike = { message?: string; node?: { pos?: number } }

@@ -75,12 +75,20 @@ async function* runScan(
     }
   }
   /** Counts one record; false once the scan must stop (then `stop` says why). */
-  const take = (out: DecodedMessage[], m: DecodedMessage, record: RawRecord): boolean => {
+  const take = (
+    out: DecodedMessage[],
+    decoded: DecodedMessage | (() => DecodedMessage),
+    record: RawRecord,
+  ): boolean => {
     scanned++
-    schemas?.apply(m, record)
-    if (filter.matches(m)) {
-      out.push(attachBytes(m, record))
-      matched++
+    // A record that cannot match is not decoded at all: decoding is most of a scan's cost.
+    if (!filter.rejectsRawValue(record.value)) {
+      const m = typeof decoded === 'function' ? decoded() : decoded
+      schemas?.apply(m, record)
+      if (filter.matches(m)) {
+        out.push(attachBytes(m, record))
+        matched++
+      }
     }
     if (matched >= request.limit) stop = 'limit'
     else if (scanned >= request.maxScan) stop = 'maxScan'
@@ -163,7 +171,8 @@ async function* runScan(
           for (const rec of fetched.records) {
             if (rec.offset >= s.until) break
             s.pos = rec.offset + 1n
-            if (!take(out, decodeRecord(s.partition, rec.batch, rec.record, formats, false), rec.record)) break outer
+            const decode = () => decodeRecord(s.partition, rec.batch, rec.record, formats, false)
+            if (!take(out, decode, rec.record)) break outer
           }
           if (fetched.next > s.pos) s.pos = minOf(fetched.next, s.until)
         }

@@ -178,6 +178,7 @@ async function* runTail(
         for (const rec of fetched.records) {
           f.pos = rec.offset + 1n
           scanned++
+          if (filter.rejectsRawValue(rec.record.value)) continue
           const m = decodeRecord(f.partition, rec.batch, rec.record, formats, false)
           schemas?.apply(m, rec.record)
           if (!filter.matches(m)) continue
