@@ -1,6 +1,7 @@
 import Link from 'next/link'
 import { memo } from 'react'
 import { cn } from '@/components/ui/cn'
+import { SortableHeaderRow } from '@/components/ui/sortable-header-row'
 import { formatCount, formatDuration, formatLagDuration } from '@/lib/client/format'
 import { GroupStateBadge, GroupTypeBadge } from './group-badges'
 import { isConsumerGroup } from './group-labels'
@@ -43,39 +44,20 @@ type GroupHeaderRowProps = GroupSort & { onSort: (sort: GroupSort) => void }
 
 export function GroupHeaderRow({ sort, dir, onSort }: GroupHeaderRowProps) {
   return (
-    <thead className="sticky top-0 z-10 grid border-b border-border bg-surface-muted">
-      <tr aria-rowindex={1} className={ROW} style={{ height: ROW_HEIGHT_PX }}>
-        {GROUP_COLUMNS.map((col) => {
-          const active = sort === col.key
-          return (
-            <th
-              key={col.key}
-              scope="col"
-              aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-              className={cn('px-1.5 font-normal', col.numeric ? 'text-right' : 'text-left')}
-            >
-              <button
-                type="button"
-                data-testid={`group-sort-${col.key}`}
-                onClick={() => onSort(nextSort({ sort, dir }, col.key))}
-                className={cn(
-                  'inline-flex h-7 cursor-pointer items-center gap-1 rounded px-1.5 text-xs font-medium hover:bg-surface hover:text-foreground',
-                  active ? 'text-foreground' : 'text-muted',
-                )}
-              >
-                {col.label}
-                <span aria-hidden="true" className={cn('w-2 text-[10px]', !active && 'invisible')}>
-                  {dir === 'asc' ? '▲' : '▼'}
-                </span>
-              </button>
-            </th>
-          )
-        })}
+    <SortableHeaderRow
+      columns={GROUP_COLUMNS}
+      sort={sort}
+      dir={dir}
+      onSort={(key) => onSort(nextSort({ sort, dir }, key))}
+      rowClassName={ROW}
+      height={ROW_HEIGHT_PX}
+      testIdPrefix="group-sort-"
+      trailing={
         <th scope="col" className="px-3 text-left text-xs font-medium text-muted">
           Last hour
         </th>
-      </tr>
-    </thead>
+      }
+    />
   )
 }
 

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import { memo } from 'react'
 import { Badge } from '@/components/ui/badge'
 import { cn } from '@/components/ui/cn'
+import { SortableHeaderRow } from '@/components/ui/sortable-header-row'
 import { formatCount } from '@/lib/client/format'
 import { topicHref } from '@/lib/nav'
 import type { TopicSummary } from '@/lib/topics/types'
@@ -31,35 +32,14 @@ type TopicHeaderRowProps = TopicSort & { onSort: (sort: TopicSort) => void }
 
 export function TopicHeaderRow({ sort, dir, onSort }: TopicHeaderRowProps) {
   return (
-    <thead className="sticky top-0 z-10 grid border-b border-border bg-surface-muted">
-      <tr aria-rowindex={1} className={ROW} style={{ height: ROW_HEIGHT_PX }}>
-        {TOPIC_COLUMNS.map((col) => {
-          const active = sort === col.key
-          return (
-            <th
-              key={col.key}
-              scope="col"
-              aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}
-              className={cn('px-1.5 font-normal', col.numeric ? 'text-right' : 'text-left')}
-            >
-              <button
-                type="button"
-                onClick={() => onSort(nextSort({ sort, dir }, col.key))}
-                className={cn(
-                  'inline-flex h-7 cursor-pointer items-center gap-1 rounded px-1.5 text-xs font-medium hover:bg-surface hover:text-foreground',
-                  active ? 'text-foreground' : 'text-muted',
-                )}
-              >
-                {col.label}
-                <span aria-hidden="true" className={cn('w-2 text-[10px]', !active && 'invisible')}>
-                  {dir === 'asc' ? '▲' : '▼'}
-                </span>
-              </button>
-            </th>
-          )
-        })}
-      </tr>
-    </thead>
+    <SortableHeaderRow
+      columns={TOPIC_COLUMNS}
+      sort={sort}
+      dir={dir}
+      onSort={(key) => onSort(nextSort({ sort, dir }, key))}
+      rowClassName={ROW}
+      height={ROW_HEIGHT_PX}
+    />
   )
 }
 
