@@ -6,13 +6,13 @@ import { Button } from '@/components/ui/button'
 import { formatBytes } from '@/lib/client/format'
 import type { Decoded, DecodedMessage } from '@/lib/messages/types'
 import { messageAsJson } from './explorer-model'
+import { JsonTree } from './json-tree'
 import { formatTimestamp } from './message-rows'
 
 type Props = { message: DecodedMessage; permalink: string; onClose: () => void }
 
 function Payload({ label, d }: { label: string; d: Decoded }) {
-  const body =
-    d.format === 'null' ? 'null' : d.json !== undefined ? JSON.stringify(d.json, null, 2) : (d.text ?? d.base64)
+  const body = d.format === 'null' ? 'null' : (d.text ?? d.base64)
   return (
     <section className="flex flex-col gap-1">
       <h3 className="flex items-center gap-2 text-xs font-semibold text-muted">
@@ -25,14 +25,20 @@ function Payload({ label, d }: { label: string; d: Decoded }) {
         <span className="font-normal">{formatBytes(d.size)}</span>
       </h3>
       {d.error && <p className="text-xs text-warning">{d.error}</p>}
-      <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md border border-border bg-surface-muted p-2 font-mono text-xs">
-        {body}
-      </pre>
+      {d.json !== undefined && d.format !== 'null' ? (
+        <div className="max-h-96 overflow-auto rounded-md border border-border bg-surface-muted p-2">
+          <JsonTree value={d.json} />
+        </div>
+      ) : (
+        <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md border border-border bg-surface-muted p-2 font-mono text-xs">
+          {body}
+        </pre>
+      )}
     </section>
   )
 }
 
-/** The whole message: payloads in full (pretty JSON), headers, position, time, size; copy and permalink. */
+/** The whole message: payloads in full (JSON as a foldable tree), headers, position, time, size; copy and permalink. */
 export function MessageDetail({ message: m, permalink, onClose }: Props) {
   const [copied, setCopied] = useState<string | null>(null)
   useEffect(() => {
