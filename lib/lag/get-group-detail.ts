@@ -2,6 +2,7 @@ import 'server-only'
 import { describeGroup } from '@/lib/groups/describe-group'
 import { getShareGroupLags } from '@/lib/groups/fetch-share-offsets'
 import { hasCommittedOffsets } from '@/lib/groups/has-committed-offsets'
+import { assignmentsOf, maxLagMsOf } from './collect-group-lags'
 import { partitionKey } from './compute-lag'
 import { fetchLagTimes, lagTimeKey } from './fetch-lag-times'
 import { type GroupLagSnapshot, getLagSnapshot } from './get-lag-snapshot'
@@ -26,30 +27,21 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
   if (!share && !hasCommittedOffsets(group)) {
     return { group, partitions: [], totalLag: '0', maxLagMs: null, fetchedAt: new Date().toISOString(), verdict: null }
   }
-  const assigned = new Map<string, { memberId: string; clientId: string }>()
-  const assignedTopics = new Set<string>()
-  for (const m of group.members) {
-    for (const { topic, partitions } of m.assignment) {
-      assignedTopics.add(topic)
-      for (const p of partitions) assigned.set(partitionKey(topic, p), { memberId: m.memberId, clientId: m.clientId })
-    }
-  }
+  const assigned = assignmentsOf(group)
+  const assignedTopics = new Set(group.members.flatMap((m) => m.assignment.map((a) => a.topic)))
   const snapshot: GroupLagSnapshot | undefined = share
     ? (await getShareGroupLags(clusterId, [groupId])).get(groupId)
     : (await getLagSnapshot(clusterId, [groupId], new Map([[groupId, [...assignedTopics]]]))).get(groupId)
   const lagging = snapshot?.partitions ?? []
   const times = await fetchLagTimes(clusterId, lagging, { budgetMs: LAG_TIME_BUDGET_MS })
-  let maxLagMs: number | null = null
   const partitions: PartitionLagWithTime[] = lagging.map((p) => {
     const member = assigned.get(partitionKey(p.topic, p.partition))
     const time = p.committedOffset === null ? undefined : times.get(lagTimeKey(p.topic, p.partition, p.committedOffset))
-    const lagMs = time?.lagMs ?? null
-    if (lagMs !== null && (maxLagMs === null || lagMs > maxLagMs)) maxLagMs = lagMs
     return {
       ...p,
       memberId: member?.memberId ?? null,
       clientId: member?.clientId ?? null,
-      lagMs,
+      lagMs: time?.lagMs ?? null,
       lagMsSource: time?.source ?? 'none',
     }
   })
@@ -60,7 +52,7 @@ export async function getGroupDetail(clusterId: string, groupId: string): Promis
     group,
     partitions,
     totalLag: snapshot?.totalLag ?? '0',
-    maxLagMs,
+    maxLagMs: maxLagMsOf(partitions),
     fetchedAt: new Date(now).toISOString(),
     verdict,
     ...(share ? { offsetKind: 'share-start' as const } : {}),
