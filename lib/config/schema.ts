@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { AuthConfigSchema } from './auth-schema'
+import { DEFAULT_DLQ_CONFIG, DlqConfigSchema } from './dlq-schema'
+import { MaskingRulesSchema } from './masking-schema'
 
 const NonEmpty = z.string().trim().min(1)
 
@@ -61,6 +64,10 @@ export const ClusterConfigSchema = z
     requestTimeoutMs: z.number().int().min(500).max(300_000).default(15_000),
     /** Decodes Confluent-framed Avro, Protobuf and JSON Schema messages in the message explorer. */
     schemaRegistry: SchemaRegistryConfigSchema.optional(),
+    /** Dead-letter topics, replay safety and dashboard alerts. */
+    dlq: DlqConfigSchema.default(DEFAULT_DLQ_CONFIG),
+    /** Masking rules for this cluster only (applied after the global ones). */
+    masking: MaskingRulesSchema.default([]),
   })
   .strict()
 
@@ -98,6 +105,10 @@ export const FerryConfigSchema = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,100}$/)
       .default('_ferry.'),
+    /** Sign-in, roles and their rules. Absent: no sign-in, and Ferry listens on 127.0.0.1 only. */
+    auth: AuthConfigSchema.optional(),
+    /** Masking rules for every cluster: applied on the server before any message leaves it. */
+    masking: MaskingRulesSchema.default([]),
   })
   .strict()
 
