@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
   | 'broker_unavailable'
   | 'timeout'
   | 'internal'
@@ -18,6 +20,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
   broker_unavailable: 503,
   timeout: 504,
   internal: 500,

@@ -7,6 +7,7 @@ describe('sectionOf', () => {
     expect(sectionOf('/clusters/prod/topics')).toBe('topics')
     expect(sectionOf('/clusters/prod/groups')).toBe('groups')
     expect(sectionOf('/clusters/prod/dlq')).toBe('dlq')
+    expect(sectionOf('/clusters/prod/audit')).toBe('audit')
   })
 
   // Switching cluster from a topic's page lands on the other cluster's topic list, not on a topic it may lack.
@@ -25,6 +26,7 @@ describe('hrefs', () => {
   it('builds cluster and topic links', () => {
     expect(clusterHref('prod')).toBe('/clusters/prod')
     expect(clusterHref('prod', 'topics')).toBe('/clusters/prod/topics')
+    expect(clusterHref('prod', 'audit')).toBe('/clusters/prod/audit')
     expect(topicHref('prod', 'orders.v1')).toBe('/clusters/prod/topics/orders.v1')
     expect(topicHref('prod', 'a b/c')).toBe('/clusters/prod/topics/a%20b%2Fc')
   })

@@ -1,9 +1,9 @@
 // The sidebar as data (taxonomy keeps these in config/dashboard.ts). No runtime imports: shared by server and browser.
 
 /** The first path segment under /clusters/{id}; '' is the overview. */
-export type NavSection = '' | 'topics' | 'groups' | 'dlq'
+export type NavSection = '' | 'topics' | 'groups' | 'dlq' | 'audit'
 
-export type NavIcon = 'overview' | 'topics' | 'groups' | 'dlq'
+export type NavIcon = 'overview' | 'topics' | 'groups' | 'dlq' | 'audit'
 
 export type NavItem = { label: string; section: NavSection; icon: NavIcon }
 
@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Topics', section: 'topics', icon: 'topics' },
   { label: 'Consumer groups', section: 'groups', icon: 'groups' },
   { label: 'Dead letters', section: 'dlq', icon: 'dlq' },
+  { label: 'Audit', section: 'audit', icon: 'audit' },
 ]
 
 const SECTIONS = new Set<string>(NAV_ITEMS.map((item) => item.section))

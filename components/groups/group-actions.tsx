@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { useClusters } from '@/lib/client/clusters'
+import { useCan } from '@/lib/client/session'
 import type { GroupDetail } from '@/lib/lag/types'
 import { DangerButton } from './action-dialog'
 import { DeleteGroupDialog, DeleteOffsetsDialog } from './delete-group-dialogs'
@@ -28,10 +29,16 @@ export function GroupActions({ clusterId, detail }: GroupActionsProps) {
   ].sort()
   const why = readOnly ? 'This cluster is read-only in Ferry’s config' : undefined
   const close = () => setOpen(null)
+  // Only what the user's role allows is offered (the server checks again).
+  const canReset = useCan('group.reset-offsets', { clusterId, group: group.groupId })
+  const canDeleteOffsets = useCan('group.delete-offsets', { clusterId, group: group.groupId })
+  const canDelete = useCan('group.delete', { clusterId, group: group.groupId })
+  if (!canReset && !canDeleteOffsets && !canDelete) return null
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="group-actions">
       <Button
         size="sm"
+        hidden={!canReset}
         data-testid="reset-offsets-button"
         disabled={readOnly || !hasOffsets}
         title={why ?? (hasOffsets ? undefined : 'This group has no consumer offsets to reset')}
@@ -41,6 +48,7 @@ export function GroupActions({ clusterId, detail }: GroupActionsProps) {
       </Button>
       <Button
         size="sm"
+        hidden={!canDeleteOffsets}
         data-testid="delete-offsets-button"
         disabled={readOnly || committedTopics.length === 0}
         title={why ?? (committedTopics.length > 0 ? undefined : 'This group has no committed offsets')}
@@ -50,6 +58,7 @@ export function GroupActions({ clusterId, detail }: GroupActionsProps) {
       </Button>
       <DangerButton
         size="sm"
+        hidden={!canDelete}
         data-testid="delete-group-button"
         disabled={readOnly}
         title={why}

@@ -8,6 +8,7 @@ import { ErrorState } from '@/components/ui/error-state'
 import { useClusters } from '@/lib/client/clusters'
 import { formatBytes } from '@/lib/client/format'
 import { useProduceMessage } from '@/lib/client/produce'
+import { useCan } from '@/lib/client/session'
 import { useTopics } from '@/lib/client/topics'
 import { describeJsonError } from '@/lib/messages/produce/json-check'
 import { ProduceConfirm } from './produce-confirm'
@@ -30,6 +31,7 @@ export function ProduceButton({ clusterId, topic }: ProduceButtonProps) {
   const [open, setOpen] = useState(false)
   const clusters = useClusters()
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? false
+  if (!useCan('topic.produce', { clusterId, topic })) return null
   return (
     <>
       <Button

@@ -4,7 +4,7 @@ import Link from 'next/link'
 import { usePathname } from 'next/navigation'
 import type { ComponentType, SVGProps } from 'react'
 import { cn } from '@/components/ui/cn'
-import { DeadLetterIcon, GroupsIcon, OverviewIcon, TopicsIcon } from '@/components/ui/icons'
+import { DeadLetterIcon, GroupsIcon, OverviewIcon, ShieldIcon, TopicsIcon } from '@/components/ui/icons'
 import { clusterHref, NAV_ITEMS, type NavIcon, sectionOf } from '@/lib/nav'
 
 const ICONS: Record<NavIcon, ComponentType<SVGProps<SVGSVGElement>>> = {
@@ -12,6 +12,7 @@ const ICONS: Record<NavIcon, ComponentType<SVGProps<SVGSVGElement>>> = {
   topics: TopicsIcon,
   groups: GroupsIcon,
   dlq: DeadLetterIcon,
+  audit: ShieldIcon,
 }
 
 export function SidebarNav({ clusterId }: { clusterId: string }) {

@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button'
 import { ErrorState } from '@/components/ui/error-state'
 import { useClusters } from '@/lib/client/clusters'
 import { pluralize } from '@/lib/client/format'
+import { useCanSomewhere } from '@/lib/client/session'
 import { useCreateTopic } from '@/lib/client/topic-actions'
 import { topicNameProblem } from '@/lib/topics/actions/topic-name'
 import { ConfigRowsEditor } from './config-rows-editor'
@@ -16,6 +17,8 @@ export function CreateTopicButton({ clusterId }: { clusterId: string }) {
   const [open, setOpen] = useState(false)
   const clusters = useClusters()
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? false
+  // Hidden when no role allows it (the server checks the name against the rules when it is submitted).
+  if (!useCanSomewhere('topic.create', clusterId)) return null
   return (
     <>
       <Button

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { DangerButton } from '@/components/groups/action-dialog'
 import { Button } from '@/components/ui/button'
 import { useClusters } from '@/lib/client/clusters'
+import { useCan } from '@/lib/client/session'
 import { DeleteTopicDialog } from './delete-topic-dialog'
 import { EditTopicConfigsDialog } from './edit-topic-configs-dialog'
 import { PurgeTopicDialog } from './purge-topic-dialog'
@@ -21,10 +22,16 @@ export function TopicActions({ clusterId, topic }: { clusterId: string; topic: s
   const readOnly = clusters.data?.clusters.find((c) => c.id === clusterId)?.readOnly ?? false
   const why = readOnly ? 'This cluster is read-only in Ferry’s config' : undefined
   const close = () => setOpen(null)
+  // Only what the user's role allows is offered (the server checks again).
+  const canEdit = useCan('topic.alter-configs', { clusterId, topic })
+  const canPurge = useCan('topic.purge', { clusterId, topic })
+  const canDelete = useCan('topic.delete', { clusterId, topic })
+  if (!canEdit && !canPurge && !canDelete) return null
   return (
     <div className="flex flex-wrap items-center gap-2" data-testid="topic-actions">
       <Button
         size="sm"
+        hidden={!canEdit}
         data-testid="topic-config-edit-button"
         disabled={readOnly}
         title={why}
@@ -34,6 +41,7 @@ export function TopicActions({ clusterId, topic }: { clusterId: string; topic: s
       </Button>
       <Button
         size="sm"
+        hidden={!canPurge}
         data-testid="topic-purge-button"
         disabled={readOnly}
         title={why}
@@ -43,6 +51,7 @@ export function TopicActions({ clusterId, topic }: { clusterId: string; topic: s
       </Button>
       <DangerButton
         size="sm"
+        hidden={!canDelete}
         data-testid="topic-delete-button"
         disabled={readOnly}
         title={why}

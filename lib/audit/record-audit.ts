@@ -1,10 +1,11 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
+import { currentPrincipal } from '@/lib/auth/request-context'
 import { sendRecords } from '@/lib/kafka/client'
 import { ensureStateTopic, type StateTopic } from '@/lib/state/state-topics'
 import type { AuditEntry, AuditStatus } from './types'
 
-/** Who acts until Ferry has sign-in. */
+/** Who acts when sign-in is off (callers pass it; the signed-in principal, when there is one, wins). */
 export const ANONYMOUS_ACTOR = 'anonymous'
 /** The audit topic keeps 90 days. */
 export const AUDIT_RETENTION_MS = 90 * 24 * 3_600_000
@@ -34,7 +35,9 @@ export function auditKeyOf(target: AuditEntry['target']): string {
  * been refused), so a failed write is reported as `{ recorded: false, reason }` for the caller to show.
  */
 export async function recordAudit(clusterId: string, input: AuditInput): Promise<AuditStatus> {
-  const entry: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), clusterId, ...input }
+  // The actor is whoever route() established for this request; callers' `actor` only counts without a session.
+  const actor = currentPrincipal()?.name ?? input.actor
+  const entry: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), clusterId, ...input, actor }
   try {
     const topic = await auditTopicOf(clusterId)
     if (!topic.ok) return { recorded: false, reason: topic.reason }

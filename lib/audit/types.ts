@@ -13,6 +13,9 @@ export type AuditAction =
   | 'topic.alter-configs'
   | 'topic.purge'
   | 'topic.produce'
+  | 'dlq.replay'
+  | 'dlq.replay-cancel'
+  | 'dlq.discard'
   | (string & {})
 
 /** One audited action, as stored in the `<prefix>audit` topic (JSON, keyed by the target resource). */

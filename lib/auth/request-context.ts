@@ -1,8 +1,8 @@
 import 'server-only'
 import { AsyncLocalStorage } from 'node:async_hooks'
 
-/** Who is making the current request (null: no sign-in configured, or not signed in). */
-export type Principal = { name: string; roles: string[] }
+/** Who is making the current request (null: no sign-in configured). `roles` hold everywhere; `groups` feed the rules. */
+export type Principal = { name: string; roles: string[]; groups?: string[] }
 
 const storage = new AsyncLocalStorage<{ principal: Principal | null; clientAddress?: string }>()
 

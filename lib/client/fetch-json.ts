@@ -21,11 +21,17 @@ function isErrorBody(body: unknown): body is ErrorBody {
   return typeof error?.code === 'string' && typeof error.message === 'string'
 }
 
+/**
+ * Sent on every call: the server refuses mutations without it when sign-in is on (a cross-site form cannot set it,
+ * and a cross-site fetch with it needs a CORS preflight Ferry never grants). Same name as lib/auth/request-origin.ts.
+ */
+export const CSRF_HEADERS = { 'x-ferry-request': '1' } as const
+
 /** GETs (or sends) JSON and returns the parsed body; every failure becomes an HttpError. */
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response
   try {
-    res = await fetch(url, { ...init, headers: { accept: 'application/json', ...init?.headers } })
+    res = await fetch(url, { ...init, headers: { accept: 'application/json', ...CSRF_HEADERS, ...init?.headers } })
   } catch (err) {
     if (init?.signal?.aborted) throw err // react-query cancelled it; not a failure
     throw new HttpError(0, 'network', 'Cannot reach the Ferry server. Is it running?')
@@ -33,6 +39,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   // fetch resolves on 4xx/5xx; without this check an error body would render as data.
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null)
+    if (res.status === 401) goToLogin()
     if (isErrorBody(body)) throw new HttpError(res.status, body.error.code, body.error.message, body.error.details)
     throw new HttpError(res.status, 'internal', `The server answered ${res.status} ${res.statusText}`.trim())
   }
@@ -41,4 +48,11 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   } catch {
     throw new HttpError(res.status, 'invalid_response', `The server's answer to ${url} is not JSON`)
   }
+}
+
+/** A session that expired while the page was open: back to the login page, then to where the user was. */
+function goToLogin(): void {
+  if (typeof window === 'undefined' || window.location.pathname === '/login') return
+  const next = `${window.location.pathname}${window.location.search}`
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`)
 }

@@ -6,14 +6,21 @@ import { ApiError } from '@/lib/errors'
 export const MAX_JSON_BODY_BYTES = 256 * 1024
 
 /**
- * Reads a JSON request body of at most `maxBytes` and validates it: too big → 413, not JSON → 422, schema failure →
- * ZodError (422 through route()).
+ * Reads a JSON request body of at most `maxBytes` and validates it: declared as another media type → 415, too big →
+ * 413, not JSON → 422, schema failure → ZodError (422 through route()).
  */
 export async function readJsonBody<S extends z.ZodType>(
   req: Request,
   schema: S,
   maxBytes = MAX_JSON_BODY_BYTES,
 ): Promise<z.infer<S>> {
+  const type = req.headers.get('content-type')
+  // A body declared as something else (a form post, text/plain) is refused unread; no header at all is accepted.
+  if (type && !isJsonType(type))
+    throw new ApiError(
+      'unsupported_media_type',
+      `The request body must be JSON (Content-Type: application/json), not ${type.split(';')[0]?.trim().slice(0, 100)}`,
+    )
   const declared = Number(req.headers.get('content-length') ?? '0')
   if (declared > maxBytes) throw tooLarge(maxBytes)
   const text = await readCapped(req, maxBytes)
@@ -43,6 +50,12 @@ async function readCapped(req: Request, maxBytes: number): Promise<string> {
     chunks.push(value)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/** application/json, or a structured +json type, with any parameters. */
+export function isJsonType(contentType: string): boolean {
+  const media = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  return media === 'application/json' || /^application\/[\w.+-]+\+json$/.test(media)
 }
 
 function tooLarge(maxBytes: number): ApiError {

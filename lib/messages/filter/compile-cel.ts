@@ -1,7 +1,9 @@
 // Compiles a CEL filter once per scan. @marcbachmann/cel-js interprets an AST: no eval, no Function, no host access.
 import { Environment } from '@marcbachmann/cel-js'
 import { ApiError } from '@/lib/errors'
+import { assertBoundedCel } from './cel-guards'
 import { MAX_CEL_LENGTH } from './limits'
+import './regexp-engine'
 import { requiredValueLiterals } from './required-literals'
 
 export { MAX_CEL_LENGTH }
@@ -49,6 +51,7 @@ export function compileCel(expression: string): CelPredicate {
   let program: ReturnType<typeof env.parse>
   try {
     program = env.parse(expression)
+    assertBoundedCel(program.ast)
     const checked = program.check() as { valid?: boolean; error?: unknown; type?: string } | undefined
     if (checked && checked.valid === false && checked.error) throw checked.error
     if (checked?.type && checked.type !== 'bool' && checked.type !== 'dyn') {

@@ -4,6 +4,7 @@ import { getClusterConfig } from '@/lib/config'
 import type { ClusterConfig } from '@/lib/config/schema'
 import { ApiError } from '@/lib/errors'
 import { connectionOptionsFor, platformaticErrorOf } from '@/lib/kafka/platformatic-connection'
+import { type Masker, maskerFor } from '@/lib/masking/apply-masking'
 import { scanSchemaDecodingFor } from '@/lib/schema-registry/scan-decoding'
 import { attachBytes, decodeRecord, type RawRecord } from '../decode/decode-record'
 import { buildFilter, type MessageFilter } from '../filter/build-filter'
@@ -38,7 +39,9 @@ export function scanMessages(
   // Checked now, not on the first next(): a bad expression or cluster must fail before a stream is opened.
   const filter = buildFilter(request.filter)
   const cluster = getClusterConfig(clusterId)
-  return runScan(cluster, topic, request, filter, signal)
+  // Resolved now: the request's principal (exempt roles) is known here, not in a stream pulled later.
+  const masker = maskerFor(clusterId, topic)
+  return runScan(cluster, topic, request, filter, masker, signal)
 }
 
 async function* runScan(
@@ -46,6 +49,7 @@ async function* runScan(
   topic: string,
   request: ScanRequest,
   filter: MessageFilter,
+  masker: Masker | null,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<ScanEvent> {
   const clusterId = cluster.id
@@ -85,8 +89,10 @@ async function* runScan(
     if (!filter.rejectsRawValue(record.value)) {
       const m = typeof decoded === 'function' ? decoded() : decoded
       schemas?.apply(m, record)
-      if (filter.matches(m)) {
-        out.push(attachBytes(m, record))
+      // Masked (bytes included) before the filter runs, so a filter cannot find what the reader may not see.
+      const shown = masker ? masker(attachBytes(m, record)) : m
+      if (filter.matches(shown)) {
+        out.push(masker ? shown : attachBytes(shown, record))
         matched++
       }
     }

@@ -4,6 +4,7 @@ import { getClusterConfig } from '@/lib/config'
 import type { ClusterConfig } from '@/lib/config/schema'
 import { ApiError } from '@/lib/errors'
 import { connectionOptionsFor, platformaticErrorOf } from '@/lib/kafka/platformatic-connection'
+import { type Masker, maskerFor } from '@/lib/masking/apply-masking'
 import { scanSchemaDecodingFor } from '@/lib/schema-registry/scan-decoding'
 import { attachBytes, decodeRecord } from '../decode/decode-record'
 import { buildFilter, type MessageFilter } from '../filter/build-filter'
@@ -43,7 +44,9 @@ export function tailMessages(
 ): AsyncGenerator<TailEvent> {
   const filter = buildFilter(request.filter)
   const cluster = getClusterConfig(clusterId)
-  return runTail(cluster, topic, request, filter, signal)
+  // Resolved now: the request's principal (exempt roles) is known here, not in a stream pulled later.
+  const masker = maskerFor(clusterId, topic)
+  return runTail(cluster, topic, request, filter, masker, signal)
 }
 
 async function* runTail(
@@ -51,6 +54,7 @@ async function* runTail(
   topic: string,
   request: TailRequest,
   filter: MessageFilter,
+  masker: Masker | null,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<TailEvent> {
   const started = Date.now()
@@ -181,9 +185,11 @@ async function* runTail(
           if (filter.rejectsRawValue(rec.record.value)) continue
           const m = decodeRecord(f.partition, rec.batch, rec.record, formats, false)
           schemas?.apply(m, rec.record)
-          if (!filter.matches(m)) continue
+          // Masked (bytes included) before the filter runs, so a filter cannot find what the reader may not see.
+          const shown = masker ? masker(attachBytes(m, rec.record)) : m
+          if (!filter.matches(shown)) continue
           if (send()) {
-            out.push(attachBytes(m, rec.record))
+            out.push(masker ? shown : attachBytes(shown, rec.record))
             matched++
           } else skipped++
         }

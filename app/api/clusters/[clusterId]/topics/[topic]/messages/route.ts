@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { decodeSegment } from '@/lib/http/json-body'
 import { ClusterIdSchema, TopicNameSchema } from '@/lib/http/params'
 import { route } from '@/lib/http/route'
+import { limitedStream } from '@/lib/limits/scan-limits'
 import { scanResponse } from '@/lib/messages/scan/scan-response'
 import { parseScanQuery } from '@/lib/messages/scan-query'
 
@@ -15,5 +16,7 @@ export const GET = route(async (req: Request, ctx: { params: Promise<{ clusterId
   const { clusterId, topic } = ParamsSchema.parse({ ...raw, topic: decodeSegment(raw.topic) })
   const request = parseScanQuery(new URL(req.url).searchParams)
   const eventStream = req.headers.get('accept')?.includes('text/event-stream') ?? false
-  return scanResponse(clusterId, topic, request, req.signal, eventStream)
+  return limitedStream(clusterId, 'scan', req.signal, () =>
+    scanResponse(clusterId, topic, request, req.signal, eventStream),
+  )
 })

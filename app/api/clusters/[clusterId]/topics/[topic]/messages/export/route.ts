@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { decodeSegment } from '@/lib/http/json-body'
 import { ClusterIdSchema, TopicNameSchema } from '@/lib/http/params'
 import { route } from '@/lib/http/route'
+import { limitedStream } from '@/lib/limits/scan-limits'
 import { exportMessages } from '@/lib/messages/export/export-messages'
 import { parseExportQuery } from '@/lib/messages/export/export-query'
 
@@ -16,17 +17,19 @@ export const GET = route(async (req: Request, ctx: { params: Promise<{ clusterId
   const raw = await ctx.params
   const { clusterId, topic } = ParamsSchema.parse({ ...raw, topic: decodeSegment(raw.topic) })
   const { request, format } = parseExportQuery(new URL(req.url).searchParams)
-  const body = await exportMessages(clusterId, topic, request, format, req.signal)
-  // Topic names are [a-zA-Z0-9._-] only, so the file name needs no escaping.
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  return new Response(body, {
-    status: 200,
-    headers: {
-      'Content-Type': TYPES[format],
-      'Content-Disposition': `attachment; filename="${topic}-${stamp}.${format}"`,
-      'Cache-Control': 'no-store, no-transform',
-      'X-Accel-Buffering': 'no',
-      'X-Content-Type-Options': 'nosniff',
-    },
+  return limitedStream(clusterId, 'export', req.signal, async () => {
+    const body = await exportMessages(clusterId, topic, request, format, req.signal)
+    // Topic names are [a-zA-Z0-9._-] only, so the file name needs no escaping.
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+    return new Response(body, {
+      status: 200,
+      headers: {
+        'Content-Type': TYPES[format],
+        'Content-Disposition': `attachment; filename="${topic}-${stamp}.${format}"`,
+        'Cache-Control': 'no-store, no-transform',
+        'X-Accel-Buffering': 'no',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    })
   })
 })
