@@ -1,0 +1,87 @@
+import { Kafka, logLevel } from 'kafkajs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { closeAllClients } from '@/lib/kafka/client'
+import { type LocalKafka, startKafka } from '@/scripts/kafka/broker'
+import { createTopicsAndWait, useClusters } from '@/test/test-cluster'
+import { REPLAY_HEADERS } from '../resolutions/types'
+import { ReplayClient } from './replay-client'
+import { getReplayJob, replay, replayJobSettled } from './replay-service'
+import { springDeadLetter } from './test-support/dead-letters'
+
+// Fault test on a real 3-broker KRaft cluster: the leader of the target partition stops mid-replay. Every dead
+// letter must arrive exactly once (counted by its ferry-replay-dlq-offset header) and the job must complete.
+const N = 400
+
+describe('replay while the target partition leader stops', () => {
+  let kafka: LocalKafka
+  let admin: ReturnType<Kafka['admin']>
+  beforeAll(async () => {
+    kafka = await startKafka({ port: 0, brokers: 3, heap: '384m', version: process.env.FERRY_KAFKA_VERSION })
+    const brokers = kafka.bootstrap.split(',')
+    useClusters([{ id: 'trio', brokers }])
+    await createTopicsAndWait(brokers, [
+      { topic: 'orders', numPartitions: 1, replicationFactor: 3 },
+      { topic: 'orders.DLT', numPartitions: 1, replicationFactor: 3 },
+      // Ferry's state topics, replicated too, so stopping any one broker leaves them writable.
+      {
+        topic: '_ferry.replay-jobs',
+        numPartitions: 1,
+        replicationFactor: 3,
+        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+      },
+      {
+        topic: '_ferry.dlq-resolutions',
+        numPartitions: 3,
+        replicationFactor: 3,
+        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+      },
+      { topic: '_ferry.audit', numPartitions: 1, replicationFactor: 3 },
+    ])
+    const k = new Kafka({ clientId: 'ferry-test', brokers, logLevel: logLevel.NOTHING })
+    admin = k.admin()
+    await admin.connect()
+    const producer = k.producer({ idempotent: true, maxInFlightRequests: 1 })
+    await producer.connect()
+    const messages = Array.from({ length: N }, (_, i) => springDeadLetter('orders', 0, i, JSON.stringify({ n: i })))
+    await producer.send({ topic: 'orders.DLT', acks: -1, messages })
+    await producer.disconnect()
+  }, 120_000)
+  afterAll(async () => {
+    await admin?.disconnect()
+    await closeAllClients()
+    await kafka?.stop()
+  })
+
+  it('loses nothing and doubles nothing', async () => {
+    const selection = {
+      kind: 'records' as const,
+      records: Array.from({ length: N }, (_, i) => ({ partition: 0, offset: String(i) })),
+    }
+    const result = await replay('trio', { dlqTopic: 'orders.DLT', selection, options: { rateLimit: 250 } }, 'tester')
+    if (!('job' in result)) throw new Error('expected a job')
+    await new Promise((r) => setTimeout(r, 600))
+    const meta = await admin.fetchTopicMetadata({ topics: ['orders'] })
+    const leader = meta.topics[0]!.partitions[0]!.leader
+    await kafka.stopNode(leader)
+    await replayJobSettled(result.job.id)
+    const job = await getReplayJob('trio', result.job.id)
+    expect(job).toMatchObject({ state: 'completed', total: N, done: N, refused: 0 })
+
+    const client = new ReplayClient('trio', 'ferry-test-reader')
+    const marks = (await client.watermarks('orders', [0])).get(0)!
+    const counts = new Map<string, number>()
+    await client.read('orders', [{ partition: 0, from: marks.low, until: marks.high }], (_p, records, next) => {
+      for (const { record } of records) {
+        const h = new Map(record.headers.map(([k, v]) => [k?.toString(), v?.toString()]))
+        if (h.get(REPLAY_HEADERS.id) !== job.id) continue
+        const o = h.get(REPLAY_HEADERS.dlqOffset)!
+        counts.set(o, (counts.get(o) ?? 0) + 1)
+      }
+      return next
+    })
+    await client.close()
+    expect(counts.size).toBe(N)
+    expect([...counts.values()].filter((c) => c !== 1)).toEqual([])
+    expect(marks.high - marks.low).toBe(BigInt(N))
+  }, 90_000)
+})

@@ -1,0 +1,121 @@
+import 'server-only'
+import type { ConnectionPool } from '@platformatic/kafka'
+import { fetchWatermarks } from '@/lib/kafka/fetch-watermarks'
+import { ensureStateTopic } from '@/lib/state/state-topics'
+import type { DeadLetterResolution, StateTopicHealth } from '../api-types'
+import { type Cursor, layoutOf, readPartitions } from '../index/read-partitions'
+import { coordinatesOfResolutionKey, RESOLUTIONS_TOPIC_SPEC, type ResolutionRecord } from './types'
+
+// The statuses of dead letters: the whole `<prefix>dlq-resolutions` topic read once, then incrementally (raw Fetch,
+// read_uncommitted is fine: resolutions are written without transactions). The latest value per key wins; a
+// tombstone puts the dead letter back to pending.
+
+export type StoredResolution = DeadLetterResolution & { atMs: number }
+
+export class ResolutionStore {
+  /** dlqTopic → partition → offset → resolution. */
+  readonly byTopic = new Map<string, Map<number, Map<number, StoredResolution>>>()
+  health: StateTopicHealth = { ok: false, topic: '', reason: 'not read yet' }
+  version = 0
+  recordsRead = 0
+  private cursors: Cursor[] = []
+  private topic = ''
+
+  constructor(
+    private readonly clusterId: string,
+    private readonly pool: ConnectionPool,
+  ) {}
+
+  get caughtUp(): boolean {
+    return this.health.ok && this.cursors.every((c) => c.next >= c.high)
+  }
+
+  resolutionOf(dlqTopic: string, partition: number, offset: number): StoredResolution | undefined {
+    return this.byTopic.get(dlqTopic)?.get(partition)?.get(offset)
+  }
+
+  /** Reads what is new until the deadline. Never throws: a topic that cannot be used is reported in `health`. */
+  async catchUp(deadline: number): Promise<void> {
+    try {
+      const state = await ensureStateTopic(this.clusterId, 'dlq-resolutions', RESOLUTIONS_TOPIC_SPEC)
+      if (!state.ok) {
+        this.health = { ok: false, topic: state.topic, reason: state.reason }
+        return
+      }
+      this.topic = state.topic
+      const layout = await layoutOf(this.clusterId, [state.topic])
+      const leaders = layout.leaders.get(state.topic) ?? new Map<number, number>()
+      const marks = (
+        await fetchWatermarks(this.clusterId, [{ topic: state.topic, partitions: [...leaders.keys()] }])
+      ).get(state.topic)
+      for (const m of marks ?? []) {
+        let c = this.cursors.find((x) => x.partition === m.partition)
+        if (!c) {
+          c = { partition: m.partition, leader: -1, next: BigInt(m.low), high: 0n }
+          this.cursors.push(c)
+        }
+        if (c.next < BigInt(m.low)) c.next = BigInt(m.low)
+        c.high = BigInt(m.high)
+        c.leader = leaders.get(m.partition) ?? -1
+      }
+      const errors = await readPartitions(
+        this.pool,
+        layout.brokers,
+        state.topic,
+        this.cursors,
+        deadline,
+        (_p, records) => {
+          for (const r of records) this.apply(r.record.key, r.record.value)
+        },
+      )
+      this.health = errors.length
+        ? { ok: true, topic: state.topic, reason: `reading was interrupted (Kafka error ${errors[0]}); retrying` }
+        : { ok: true, topic: state.topic }
+    } catch (err) {
+      this.health = {
+        ok: false,
+        topic: this.topic,
+        reason: `could not read the resolutions: ${(err as Error).message}`,
+      }
+    }
+  }
+
+  /** One record of the topic: the latest value per key wins, a tombstone removes it. */
+  apply(key: Buffer | null, value: Buffer | null): void {
+    this.recordsRead++
+    const c = key ? coordinatesOfResolutionKey(key.toString('utf8')) : null
+    if (!c) return
+    const offset = Number(c.offset)
+    let partitions = this.byTopic.get(c.dlqTopic)
+    if (value === null) {
+      if (partitions?.get(c.partition)?.delete(offset)) this.version++
+      return
+    }
+    const parsed = parseResolution(value)
+    if (!parsed) return
+    if (!partitions) {
+      partitions = new Map()
+      this.byTopic.set(c.dlqTopic, partitions)
+    }
+    let offsets = partitions.get(c.partition)
+    if (!offsets) {
+      offsets = new Map()
+      partitions.set(c.partition, offsets)
+    }
+    offsets.set(offset, parsed)
+    this.version++
+  }
+}
+
+function parseResolution(value: Buffer): StoredResolution | null {
+  try {
+    const v = JSON.parse(value.toString('utf8')) as Partial<ResolutionRecord>
+    if (v.status !== 'replayed' && v.status !== 'discarded') return null
+    const atMs = typeof v.at === 'string' ? Date.parse(v.at) : Number.NaN
+    if (!Number.isFinite(atMs)) return null
+    const { clusterId: _ignored, ...resolution } = v as ResolutionRecord
+    return { ...resolution, replayCount: Number(v.replayCount) || 0, atMs }
+  } catch {
+    return null
+  }
+}
