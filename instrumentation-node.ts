@@ -1,5 +1,5 @@
 import { getAuthSettings } from '@/lib/auth/auth-settings'
-import { getConfig } from '@/lib/config'
+import { getClusterConfig, getConfig } from '@/lib/config'
 
 // A wrong config file stops the server at start with the exact field and reason, instead of failing on the first
 // request.
@@ -20,4 +20,28 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
   void import('@/lib/lag/sampler')
     .then(({ startLagSamplers }) => startLagSamplers())
     .catch((err: unknown) => console.error('ferry: the lag sampler did not start', err))
+}
+
+// Replay jobs interrupted by a restart (or a console that died) are taken over once their lease ran out: now, and
+// once more when the lease of a job whose runner died just before this start has run out. Server only, like the lag
+// sampler; a cluster that is down gets one log line (its jobs are resumed when someone lists them).
+if (process.env.NEXT_PHASE !== 'phase-production-build') {
+  void import('@/lib/dlq/replay/replay-service')
+    .then(({ resumeInterrupted }) => {
+      const resume = (clusterId: string) =>
+        resumeInterrupted(clusterId).then(
+          (taken) => {
+            if (taken.length) console.log(`ferry: resumed ${taken.length} interrupted replay job(s) on "${clusterId}"`)
+          },
+          (err: unknown) =>
+            console.error(`ferry: could not resume replay jobs on "${clusterId}": ${(err as Error).message}`),
+        )
+      for (const cluster of getConfig().config.clusters.map((c) => getClusterConfig(c.id))) {
+        if (cluster.readOnly) continue
+        void resume(cluster.id).then(() => {
+          setTimeout(() => void resume(cluster.id), cluster.dlq.replayLeaseMs + 1_000).unref()
+        })
+      }
+    })
+    .catch((err: unknown) => console.error('ferry: replay jobs were not resumed', err))
 }

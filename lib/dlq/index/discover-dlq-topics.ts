@@ -14,8 +14,10 @@ type Sniff = { at: number; isDlq: boolean; empty: boolean }
 const sniffs = new Map<string, Sniff>()
 const SNIFF_TTL_MS = 10 * 60_000
 const EMPTY_TTL_MS = 30_000
-const SNIFFS_PER_PASS = 40
-const SNIFF_CONCURRENCY = 6
+// A pass sniffs at most this many topics (a few KiB each), never-sniffed ones first: a cluster with thousands of
+// topics is covered over a few passes without one dashboard request paying for all of them.
+const SNIFFS_PER_PASS = 200
+const SNIFF_CONCURRENCY = 12
 
 /**
  * The cluster's dead-letter topics: by name or configuration (detect-dlq-topic.ts), or because their first records
@@ -42,7 +44,11 @@ export async function discoverDlqTopics(
     const s = sniffs.get(`${clusterId}\u0000${t}`)
     return !s || now - s.at > (s.empty ? EMPTY_TTL_MS : SNIFF_TTL_MS)
   })
-  const batch = stale.slice(0, SNIFFS_PER_PASS)
+  const neverSniffed = stale.filter((t) => !sniffs.has(`${clusterId}\u0000${t}`))
+  const batch = [...neverSniffed, ...stale.filter((t) => sniffs.has(`${clusterId}\u0000${t}`))].slice(
+    0,
+    SNIFFS_PER_PASS,
+  )
   if (batch.length > 0) {
     const { brokers, leaders } = await layout(batch)
     const marks = await fetchWatermarks(
