@@ -36,6 +36,10 @@ export const KNOWN_ACTIONS = [
   'group.reset-offsets',
   'group.delete',
   'group.delete-offsets',
+  'dlq.',
+  'dlq.replay',
+  'dlq.replay-cancel',
+  'dlq.discard',
 ] as const
 
 /** A datetime-local value ("2026-01-31T12:00") → ISO in UTC; '' or unparsable → undefined. */
