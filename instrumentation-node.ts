@@ -28,18 +28,20 @@ if (process.env.NEXT_PHASE !== 'phase-production-build') {
 if (process.env.NEXT_PHASE !== 'phase-production-build') {
   void import('@/lib/dlq/replay/replay-service')
     .then(({ resumeInterrupted }) => {
-      const resume = (clusterId: string) =>
+      const resume = (clusterId: string, logFailure: boolean) =>
         resumeInterrupted(clusterId).then(
           (taken) => {
             if (taken.length) console.log(`ferry: resumed ${taken.length} interrupted replay job(s) on "${clusterId}"`)
           },
-          (err: unknown) =>
-            console.error(`ferry: could not resume replay jobs on "${clusterId}": ${(err as Error).message}`),
+          (err: unknown) => {
+            if (logFailure)
+              console.error(`ferry: could not resume replay jobs on "${clusterId}": ${(err as Error).message}`)
+          },
         )
       for (const cluster of getConfig().config.clusters.map((c) => getClusterConfig(c.id))) {
         if (cluster.readOnly) continue
-        void resume(cluster.id).then(() => {
-          setTimeout(() => void resume(cluster.id), cluster.dlq.replayLeaseMs + 1_000).unref()
+        void resume(cluster.id, true).then(() => {
+          setTimeout(() => void resume(cluster.id, false), cluster.dlq.replayLeaseMs + 1_000).unref()
         })
       }
     })

@@ -1,7 +1,9 @@
 import 'server-only'
 import { getClusterConfig } from '@/lib/config'
 import { stateTopicName } from '@/lib/state/state-topics'
-import type { DlqDashboard } from '../api-types'
+import type { DlqDashboard, DlqErrorGroup } from '../api-types'
+import { errorTextMaskingOf } from '../explorer/list-dead-letters'
+import { MASKED_TEXT } from '../explorer/mask-error-text'
 import { type DlqIndex, freshDlqIndex } from '../index/dlq-index'
 import { aggregate } from './aggregate'
 
@@ -18,7 +20,11 @@ export async function getDlqDashboard(clusterId: string, budgetMs = 1_500): Prom
   const key = `${index.version}/${index.resolutions.version}/${index.resolutions.health.ok}/${indexing.indexed}/${indexing.total}`
   const cached = cache.get(index)
   if (cached && cached.key === key && now - cached.at < RECOMPUTE_EVERY_MS) {
-    return { ...cached.value, generatedAt: new Date(now).toISOString() }
+    return {
+      ...cached.value,
+      byError: maskedGroups(clusterId, cached.value.byError),
+      generatedAt: new Date(now).toISOString(),
+    }
   }
   const figures = aggregate({
     now,
@@ -40,5 +46,23 @@ export async function getDlqDashboard(clusterId: string, budgetMs = 1_500): Prom
     },
   }
   cache.set(index, { key, at: now, value })
-  return { ...value, generatedAt: new Date(now).toISOString() }
+  return { ...value, byError: maskedGroups(clusterId, value.byError), generatedAt: new Date(now).toISOString() }
+}
+
+/**
+ * The error groups' sample type and message as this user may see them (the cache is shared: masking is per request).
+ * A group spans topics and styles: a part hidden on any of its topics is hidden.
+ */
+function maskedGroups(clusterId: string, groups: DlqErrorGroup[]): DlqErrorGroup[] {
+  const masking = errorTextMaskingOf(clusterId)
+  return groups.map((g) => {
+    let type = g.type
+    let message = g.message
+    for (const topic of g.topics) {
+      const text = masking(topic, { type: g.type, message: g.message })
+      if (text.type === MASKED_TEXT) type = MASKED_TEXT
+      if (text.message === MASKED_TEXT) message = MASKED_TEXT
+    }
+    return type === g.type && message === g.message ? g : { ...g, type, message }
+  })
 }

@@ -54,7 +54,8 @@ export async function getDeadLetterDetail(
   // The exact (int64) source coordinates come from the record, not the index's float columns.
   row.source = { topic: metadata.source.topic ?? t.sourceTopic, ...pick(metadata.source) }
   if (decoded.key.text !== undefined && decoded.key.format !== 'null') row.key = message.key.text?.slice(0, 200)
-  if (metadata.error.message) row.error.message = metadata.error.message
+  // The error as this record's masked headers/value tell it (the index's sample is unmasked and per group).
+  row.error = { ...row.error, type: metadata.error.type, message: metadata.error.message }
   return {
     row,
     message,

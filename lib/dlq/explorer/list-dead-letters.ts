@@ -1,9 +1,12 @@
 import 'server-only'
 import { ApiError } from '@/lib/errors'
-import { decodeRecord } from '@/lib/messages/decode/decode-record'
+import { type Masker, maskerFor } from '@/lib/masking/apply-masking'
+import { attachBytes, decodeRecord } from '@/lib/messages/decode/decode-record'
 import { buildFilter } from '@/lib/messages/filter/build-filter'
 import type { DeadLetterPage, DeadLetterQuery, DeadLetterRow } from '../api-types'
+import { STYLES } from '../index/columns'
 import { type DlqIndex, freshDlqIndex } from '../index/dlq-index'
+import type { DeadLetterMetadata } from '../parse-error-metadata'
 import { fetchRecordsAt } from './fetch-records-at'
 import {
   compareNewestFirst,
@@ -16,6 +19,7 @@ import {
   type SortKey,
   sortKeyOf,
 } from './filter-rows'
+import { type ErrorText, maskErrorText } from './mask-error-text'
 
 /** With `cel`: dead letters fetched and evaluated per request at most (newest first). */
 export const CEL_MAX_EXAMINED = 20_000
@@ -36,6 +40,59 @@ export function filterContextOf(index: DlqIndex): FilterContext {
   }
 }
 
+/**
+ * The error type and message of a DLQ topic's dead letters as the current user may see them: the index's samples come
+ * from headers (or the envelope) before masking, so a part whose carrier the topic's rules mask becomes "(masked)".
+ * Call per request (the principal's exempt roles count); memoised per topic, style and text.
+ */
+export function errorTextMaskingOf(clusterId: string) {
+  const maskers = new Map<string, Masker | null>()
+  const memo = new Map<string, ErrorText>()
+  return (topic: string, text: ErrorText, style?: DeadLetterMetadata['style']): ErrorText => {
+    let masker = maskers.get(topic)
+    if (masker === undefined) {
+      masker = maskerFor(clusterId, topic)
+      maskers.set(topic, masker)
+    }
+    if (!masker) return text
+    const key = `${topic}\u0000${style ?? ''}\u0000${text.type ?? ''}\u0001${text.message ?? ''}`
+    let out = memo.get(key)
+    if (!out) {
+      out = maskErrorText(text, masker, style)
+      memo.set(key, out)
+    }
+    return out
+  }
+}
+
+/** The row with its error text masked (see errorTextMaskingOf). */
+export function maskedRow(row: DeadLetterRow, masking: ReturnType<typeof errorTextMaskingOf>): DeadLetterRow {
+  const text = masking(row.dlqTopic, { type: row.error.type, message: row.error.message }, row.style)
+  return text.type === row.error.type && text.message === row.error.message
+    ? row
+    : { ...row, error: { ...row.error, ...text } }
+}
+
+/**
+ * Masked error text must not be found by the filters either (as in the message explorer: filters see what the user
+ * sees). The index pre-selects on the unmasked samples; matches whose masked text no longer fits are dropped here.
+ */
+export function fitsMaskedText(
+  ctx: FilterContext,
+  query: DeadLetterQuery,
+  masking: ReturnType<typeof errorTextMaskingOf>,
+): ((m: Match) => boolean) | null {
+  if (query.text === undefined && query.errorType === undefined) return null
+  const needle = query.text?.toLowerCase()
+  return (m) => {
+    const group = ctx.groups[m.p.columns.fingerprint[m.i] as number]
+    const style = STYLES[m.p.columns.style[m.i] as number]
+    const text = masking(m.t.topic, { type: group?.type, message: group?.message }, style)
+    if (query.errorType !== undefined && text.type !== query.errorType) return false
+    return !needle || `${text.type ?? ''}\n${text.message ?? ''}`.toLowerCase().includes(needle)
+  }
+}
+
 /** GET /dlq/messages: one page of matching dead letters, newest first, from the index (CEL: fetched and evaluated). */
 export async function listDeadLetters(
   clusterId: string,
@@ -48,8 +105,12 @@ export async function listDeadLetters(
   if (cursor !== undefined && !after) throw new ApiError('invalid_input', 'Invalid cursor')
   const index = await freshDlqIndex(clusterId)
   const ctx = filterContextOf(index)
+  const masking = errorTextMaskingOf(clusterId)
+  const fits = fitsMaskedText(ctx, query, masking)
   const matches: Match[] = []
-  forEachMatch(ctx, query, (m) => matches.push(m))
+  forEachMatch(ctx, query, (m) => {
+    if (!fits || fits(m)) matches.push(m)
+  })
   const keys = matches.map(sortKeyOf)
   const order = keys.map((_, i) => i).sort((a, b) => compareNewestFirst(keys[a] as SortKey, keys[b] as SortKey))
   let start = 0
@@ -59,7 +120,7 @@ export async function listDeadLetters(
     const page = order.slice(start, start + limit)
     const last = page[page.length - 1]
     return {
-      rows: page.map((i) => rowOf(ctx, matches[i] as Match)),
+      rows: page.map((i) => maskedRow(rowOf(ctx, matches[i] as Match), masking)),
       totalMatching: matches.length,
       nextCursor: start + limit < order.length && last !== undefined ? encodeCursor(keys[last] as SortKey) : undefined,
       indexing: index.progress(),
@@ -83,7 +144,8 @@ export async function listDeadLetters(
       const m = matches[i] as Match
       const rec = fetched.get(`${m.t.topic}\u0000${m.p.partition}\u0000${m.p.columns.offset[m.i]}`)
       if (!rec) continue
-      if (filter.matches(decodeRecord(m.p.partition, rec.batch, rec.record, {}, false))) rows.push(rowOf(ctx, m))
+      if (filter.matches(maskedForFilter(clusterId, m.t.topic, m.p.partition, rec)))
+        rows.push(maskedRow(rowOf(ctx, m), masking))
       if (rows.length >= limit) break
     }
   }
@@ -121,4 +183,19 @@ export async function fetchMatches(index: DlqIndex, list: Match[]) {
     }),
   )
   return out
+}
+
+/**
+ * The record as the user may see it, for a CEL filter: masked fields must not be findable by filtering on them (as
+ * in the message explorer). Looked up per call: the masker depends on the request principal.
+ */
+export function maskedForFilter(
+  clusterId: string,
+  topic: string,
+  partition: number,
+  rec: { batch: Parameters<typeof decodeRecord>[1]; record: Parameters<typeof decodeRecord>[2] },
+) {
+  const decoded = decodeRecord(partition, rec.batch, rec.record, {}, false)
+  const masker = maskerFor(clusterId, topic)
+  return masker ? masker(attachBytes(decoded, rec.record)) : decoded
 }

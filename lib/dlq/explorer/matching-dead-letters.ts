@@ -1,11 +1,17 @@
 import 'server-only'
 import { ApiError } from '@/lib/errors'
-import { decodeRecord } from '@/lib/messages/decode/decode-record'
 import { buildFilter } from '@/lib/messages/filter/build-filter'
 import type { DeadLetterQuery, DeadLetterRow } from '../api-types'
 import { freshDlqIndex } from '../index/dlq-index'
 import { forEachMatch, type Match, rowOf } from './filter-rows'
-import { fetchMatches, filterContextOf } from './list-dead-letters'
+import {
+  errorTextMaskingOf,
+  fetchMatches,
+  filterContextOf,
+  fitsMaskedText,
+  maskedForFilter,
+  maskedRow,
+} from './list-dead-letters'
 
 /** With `cel`, a selection may have at most this many candidates (each is fetched and evaluated). */
 export const MATCHING_CEL_MAX_CANDIDATES = 100_000
@@ -31,7 +37,12 @@ export async function matchingDeadLetters(
     throw new ApiError('conflict', `The dead-letter index of "${dlqTopic}" is still being built; try again shortly`)
   }
   const matches: Match[] = []
-  forEachMatch(filterContextOf(index), { ...query, topic: dlqTopic }, (m) => matches.push(m))
+  const ctx = filterContextOf(index)
+  // Text and error-type filters see the masked error text, as the list does: a selection reveals no more than it.
+  const fits = fitsMaskedText(ctx, query, errorTextMaskingOf(clusterId))
+  forEachMatch(ctx, { ...query, topic: dlqTopic }, (m) => {
+    if (!fits || fits(m)) matches.push(m)
+  })
   if (!filter) return matches.map((m) => ({ partition: m.p.partition, offset: String(m.p.columns.offset[m.i]) }))
   if (matches.length > MATCHING_CEL_MAX_CANDIDATES) {
     throw new ApiError(
@@ -46,7 +57,7 @@ export async function matchingDeadLetters(
     for (const m of chunk) {
       const offset = m.p.columns.offset[m.i] as number
       const rec = fetched.get(`${dlqTopic}\u0000${m.p.partition}\u0000${offset}`)
-      if (rec && filter.matches(decodeRecord(m.p.partition, rec.batch, rec.record, {}, false)))
+      if (rec && filter.matches(maskedForFilter(clusterId, dlqTopic, m.p.partition, rec)))
         out.push({ partition: m.p.partition, offset: String(offset) })
     }
   }
@@ -63,13 +74,14 @@ export async function deadLetterRowsByCoordinates(
   const t = index.topics.get(dlqTopic)
   if (!t) return []
   const ctx = filterContextOf(index)
+  const masking = errorTextMaskingOf(clusterId)
   const rows: DeadLetterRow[] = []
   for (const c of coords) {
     const p = t.partitions.find((x) => x.partition === c.partition)
     const i = p ? p.columns.indexOf(Number(c.offset)) : -1
     if (!p || i < 0) continue
     const r = index.resolutions.resolutionOf(dlqTopic, c.partition, Number(c.offset))
-    rows.push(rowOf(ctx, { t, p, i, r }))
+    rows.push(maskedRow(rowOf(ctx, { t, p, i, r }), masking))
   }
   return rows
 }

@@ -7,11 +7,18 @@ const PLAN_CHUNK = 10_000
 const SAMPLE = 5
 const REFUSAL_SAMPLE = 20
 
-/** The dry run: every selected dead letter through the job's own prepareChunk, counted, nothing sent. */
+/** Why the current user may not replay to a target topic, or null when they may. */
+export type TargetRefusal = (topic: string) => string | null
+
+/**
+ * The dry run: every selected dead letter through the job's own prepareChunk, counted, nothing sent. Dead letters
+ * whose target the user may not write to (`refuseTarget`) are counted as refused, with the reason in words.
+ */
 export async function planReplay(
   client: ReplayClient,
   coords: { partition: number; offset: string }[],
   ctx: ChunkContext,
+  refuseTarget: TargetRefusal = () => null,
 ): Promise<ReplayPlan> {
   const plan: ReplayPlan = {
     dryRun: true,
@@ -30,6 +37,12 @@ export async function planReplay(
         continue
       }
       if (item.kind !== 'send') continue
+      const forbidden = refuseTarget(item.topic)
+      if (forbidden !== null) {
+        plan.refused.count++
+        if (plan.refused.sample.length < REFUSAL_SAMPLE) plan.refused.sample.push({ ...item.from, reason: forbidden })
+        continue
+      }
       plan.toSend++
       const k = `${item.topic}\u0000${item.partition}`
       const t = byTarget.get(k) ?? { topic: item.topic, partition: item.partition, count: 0 }

@@ -2,6 +2,7 @@ import 'server-only'
 import { randomUUID } from 'node:crypto'
 import { recordAudit } from '@/lib/audit/record-audit'
 import type { AuditStatus, JsonValue } from '@/lib/audit/types'
+import { assertPermission, currentlyCan } from '@/lib/auth'
 import { getClusterConfig } from '@/lib/config'
 import { ApiError } from '@/lib/errors'
 import type { ReplayJob, ReplayPlan, ReplayRequest, StateTopicHealth } from '../api-types'
@@ -9,7 +10,7 @@ import { dlqTopicMatchOf } from '../detect-dlq-topic'
 import { resolutionsTopicOf } from '../resolutions/write-resolutions'
 import { jobsTopicOf, readJobs, writeJob } from './job-store'
 import { runsOf, type StoredJob } from './job-types'
-import { planReplay } from './plan-replay'
+import { planReplay, type TargetRefusal } from './plan-replay'
 import { readResolutionsOf } from './read-resolutions-of'
 import { ReplayClient } from './replay-client'
 import { resolveSelection } from './resolve-selection'
@@ -86,14 +87,27 @@ export async function replay(
       resolutions: await readResolutionsOf(client, topics.resolutions, request.dlqTopic),
       topics: new Map<string, number | null>(),
     }
+    // The route checked dlq.replay on the DLQ topic; the copies are written to the targets, checked here.
+    const targets = new Set<string>()
+    const refusals = targetRefusals(clusterId)
+    const refuseTarget: TargetRefusal = (topic) => {
+      targets.add(topic)
+      return refusals(topic)
+    }
+    let plan: ReplayPlan | undefined
     if (options.editedValue !== undefined) {
       // An edit that breaks a JSON payload is refused outright, not as a silent "refused: 1".
-      const plan = await planReplay(client, coords, base)
+      plan = await planReplay(client, coords, base, refuseTarget)
       const bad = plan.refused.sample.find((r) => /edited value/.test(r.reason))
       if (bad) throw new ApiError('invalid_input', bad.reason)
-      if (request.dryRun) return plan
-    } else if (request.dryRun) {
-      return await planReplay(client, coords, base)
+    }
+    if (request.dryRun) return plan ?? (await planReplay(client, coords, base, refuseTarget))
+    if (!currentlyCan('dlq.replay', { clusterId })) {
+      // Scoped grants: every target of the selection must be allowed (each record's source topic unless one is
+      // chosen), found by the dry run's own preparation. A whole-cluster grant (or no sign-in) needs no pass.
+      if (options.targetTopic !== undefined) targets.add(options.targetTopic)
+      else plan ??= await planReplay(client, coords, base, refuseTarget)
+      for (const topic of targets) assertPermission('dlq.replay', { clusterId, topic })
     }
     const now = new Date().toISOString()
     const job: ReplayJob = {
@@ -134,6 +148,26 @@ export async function replay(
   } catch (err) {
     await client.close()
     throw err
+  }
+}
+
+/** Per target topic: why the current user may not replay to it, or null (memoised: a selection has few targets). */
+function targetRefusals(clusterId: string): TargetRefusal {
+  const memo = new Map<string, string | null>()
+  return (topic) => {
+    let reason = memo.get(topic)
+    if (reason === undefined) {
+      reason = null
+      try {
+        assertPermission('dlq.replay', { clusterId, topic })
+      } catch (err) {
+        // No session (401) is not a per-record refusal: it fails the whole request.
+        if (!(err instanceof ApiError && err.code === 'forbidden')) throw err
+        reason = `you may not replay to topic "${topic}"`
+      }
+      memo.set(topic, reason)
+    }
+    return reason
   }
 }
 

@@ -268,7 +268,8 @@ describe('a read-only cluster', () => {
   it('refuses every action with 403 and changes nothing', async () => {
     const topic = uniqueName('ro')
     await createTopicsAndWait(bootstrap().split(','), [
-      { topic, configEntries: [{ name: 'retention.ms', value: '1000' }] },
+      // An hour: a short retention would let the broker delete the records this test checks are still there.
+      { topic, configEntries: [{ name: 'retention.ms', value: '3600000' }] },
     ])
     await produce(topic, [3])
     useClusters([{ id: 'test', brokers: bootstrap().split(','), readOnly: true }])
@@ -277,7 +278,7 @@ describe('a read-only cluster', () => {
       for (const attempt of [
         createTopic('test', { name, partitions: 1, replicationFactor: 1, configs: {} }, 't'),
         deleteTopic('test', topic, 't'),
-        alterTopicConfigs('test', topic, { set: { 'retention.ms': '2000' }, delete: [] }, 't'),
+        alterTopicConfigs('test', topic, { set: { 'retention.ms': '7200000' }, delete: [] }, 't'),
         purgeTopic('test', topic, {}, 't'),
         planPurge('test', topic, {}),
       ])
@@ -285,7 +286,7 @@ describe('a read-only cluster', () => {
       const topics = listed()
       expect(topics).toContain(topic)
       expect(topics).not.toContain(name)
-      expect(configsCli(topic)).toMatch(/retention\.ms=1000/)
+      expect(configsCli(topic)).toMatch(/retention\.ms=3600000/)
       expect(earliestCli(topic)).toEqual([[0, '0']])
     } finally {
       useTestCluster([{ id: 'ro', brokers: bootstrap().split(','), readOnly: true }])
