@@ -66,7 +66,8 @@ export class DlqIndex {
     for (const t of this.topics.values()) {
       for (const p of t.partitions) {
         total += Number(p.high - p.low)
-        const read = p.next < p.high ? p.next : p.high // bigint: no Math.min
+        // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
+        const read = p.next < p.high ? p.next : p.high
         indexed += Number(read - p.low)
       }
     }
@@ -105,6 +106,15 @@ export class DlqIndex {
   private async catchUp(deadline: number): Promise<void> {
     this.stats.catchUps++
     const resolutions = this.resolutions.catchUp(deadline)
+    // Whatever happens below, this catch-up ends only after its resolutions read: never two readers at once.
+    try {
+      await this.catchUpTopics(deadline)
+    } finally {
+      await resolutions.catch(() => undefined)
+    }
+  }
+
+  private async catchUpTopics(deadline: number): Promise<void> {
     if (Date.now() - this.discoveredAt > DISCOVERY_EVERY_MS || !this.layout) await this.discover()
     const layout = this.layout
     if (!layout) return
@@ -115,7 +125,6 @@ export class DlqIndex {
     ).catch(() => null)
     if (!marks) {
       this.discoveredAt = 0 // a topic may be gone: look again next time
-      await resolutions
       return
     }
     for (const t of list) this.applyWatermarks(t, marks.get(t.topic) ?? [])
@@ -130,7 +139,6 @@ export class DlqIndex {
       }),
     )
     if (failed) this.layout = null // leaders moved or a topic went away: fresh metadata next time
-    await resolutions
   }
 
   private async discover(): Promise<void> {
