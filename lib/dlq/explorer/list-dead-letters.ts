@@ -1,5 +1,6 @@
 import 'server-only'
 import { ApiError } from '@/lib/errors'
+import { limitScan } from '@/lib/limits/scan-limits'
 import { type Masker, maskerFor } from '@/lib/masking/apply-masking'
 import { attachBytes, decodeRecord } from '@/lib/messages/decode/decode-record'
 import { buildFilter } from '@/lib/messages/filter/build-filter'
@@ -103,6 +104,22 @@ export async function listDeadLetters(
   const filter = query.cel?.trim() ? buildFilter({ cel: query.cel }) : null // a bad expression fails first
   const after = cursor === undefined ? null : decodeCursor(cursor)
   if (cursor !== undefined && !after) throw new ApiError('invalid_input', 'Invalid cursor')
+  // A CEL query reads records from the brokers: it counts against the user's scan budget and the cluster's slots.
+  const release = filter ? await limitScan(clusterId, 'dlq-query') : null
+  try {
+    return await pageOf(clusterId, query, limit, filter, after)
+  } finally {
+    release?.()
+  }
+}
+
+async function pageOf(
+  clusterId: string,
+  query: DeadLetterQuery,
+  limit: number,
+  filter: ReturnType<typeof buildFilter> | null,
+  after: SortKey | null,
+): Promise<DeadLetterListPage> {
   const index = await freshDlqIndex(clusterId)
   const ctx = filterContextOf(index)
   const masking = errorTextMaskingOf(clusterId)

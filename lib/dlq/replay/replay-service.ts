@@ -5,6 +5,7 @@ import type { AuditStatus, JsonValue } from '@/lib/audit/types'
 import { assertPermission, currentlyCan } from '@/lib/auth'
 import { getClusterConfig } from '@/lib/config'
 import { ApiError } from '@/lib/errors'
+import { acquireReplaySlot, type Release } from '@/lib/limits/scan-limits'
 import type { ReplayJob, ReplayPlan, ReplayRequest, StateTopicHealth } from '../api-types'
 import { dlqTopicMatchOf } from '../detect-dlq-topic'
 import { resolutionsTopicOf } from '../resolutions/write-resolutions'
@@ -69,6 +70,7 @@ export async function replay(
   }
   const topics = await stateTopics(clusterId)
   const client = new ReplayClient(clusterId)
+  let slot: Release | undefined
   try {
     if ((await client.partitionsOf(request.dlqTopic)) === undefined) {
       throw new ApiError('not_found', `Topic "${request.dlqTopic}" not found`)
@@ -109,6 +111,8 @@ export async function replay(
       else plan ??= await planReplay(client, coords, base, refuseTarget)
       for (const topic of targets) assertPermission('dlq.replay', { clusterId, topic })
     }
+    // Bounded per cluster (FERRY_LIMIT_REPLAYS_PER_CLUSTER): refused with 429 before anything is written.
+    slot = await acquireReplaySlot(clusterId)
     const now = new Date().toISOString()
     const job: ReplayJob = {
       id: jobId,
@@ -143,9 +147,10 @@ export async function replay(
       result: 'ok',
       summary: `Started replay job ${jobId} of ${coords.length} dead letters from "${request.dlqTopic}"`,
     })
-    start(clusterId, stored, client, topics, false)
+    start(clusterId, stored, client, topics, false, false, slot)
     return { job: structuredClone(job), audit }
   } catch (err) {
+    slot?.()
     await client.close()
     throw err
   }
@@ -198,6 +203,8 @@ function start(
   topics: { jobs: string; resolutions: string },
   recoverFirst: boolean,
   cancel = false,
+  /** The cluster's replay slot this job holds until it ends. */
+  slot?: Release,
 ): RunningJob {
   const rt: RunningJob = {
     stored,
@@ -214,6 +221,7 @@ function start(
   }
   local.running.set(stored.job.id, rt)
   rt.done = runJob(rt).finally(async () => {
+    slot?.()
     local.running.delete(stored.job.id)
     const job = rt.stored.job
     for (const l of rt.listeners) l(job)
@@ -304,6 +312,9 @@ export async function resumeInterrupted(clusterId: string, stored?: Map<string, 
 }
 
 async function takeOver(clusterId: string, s: StoredJob, cancel: boolean): Promise<boolean> {
+  // No free replay slot: leave the job interrupted; a later list (or start) resumes it.
+  const slot = await acquireReplaySlot(clusterId).catch(() => null)
+  if (!slot) return false
   const topics = await stateTopics(clusterId)
   const client = new ReplayClient(clusterId)
   try {
@@ -313,12 +324,14 @@ async function takeOver(clusterId: string, s: StoredJob, cancel: boolean): Promi
     // Two consoles may claim at once: the one log of the jobs topic decides, the later claim wins.
     const latest = (await readJobs(client, topics.jobs)).get(s.job.id)
     if (latest?.owner !== local.instanceId || local.running.has(s.job.id)) {
+      slot()
       await client.close()
       return false
     }
-    start(clusterId, latest, client, topics, true, cancel)
+    start(clusterId, latest, client, topics, true, cancel, slot)
     return true
   } catch (err) {
+    slot()
     await client.close()
     throw err
   }
