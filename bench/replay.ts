@@ -69,6 +69,9 @@ async function main() {
     if (!('job' in started)) throw new Error('expected a job')
     await replayJobSettled(started.job.id)
     const ferryMs = performance.now() - t
+    // For a --cpu-prof run: the replay's window in process time (a profile's samples start near 0).
+    if (process.env.BENCH_WINDOW)
+      console.log(`replay window: ${(t / 1000).toFixed(2)}–${(performance.now() / 1000).toFixed(2)} s`)
     const job = await getReplayJob('bench', started.job.id)
     const counts = await countByDlqOffset('orders', partitions, job.id)
     const once = [...counts.values()].every((c) => c === 1)

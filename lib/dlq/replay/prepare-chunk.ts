@@ -22,17 +22,20 @@ export async function prepareChunk(
   ctx: ChunkContext,
 ): Promise<ChunkItem[]> {
   const records = await readDeadLetters(client, ctx.dlqTopic, coords)
-  const partitionsOf = (t: string) => ctx.topics.get(t)
+  // One context for the whole chunk, its `resolution` set per record (prepareRecord keeps no reference to it).
+  const prepareCtx: PrepareContext = { ...ctx, resolution: undefined, partitionsOf: (t: string) => ctx.topics.get(t) }
   const one = (c: { partition: number; offset: string }): ChunkItem => {
     const id = coordinateId(c)
     const resolution = ctx.resolutions.get(id)
     if (resolution?.jobId === ctx.jobId && resolution.status === 'replayed') return { kind: 'done', from: c }
     const record = records.get(id)
     if (!record) return { kind: 'refused', from: c, reason: 'no longer in the DLQ topic (retention or compaction)' }
-    return prepareRecord(record, { ...ctx, resolution, partitionsOf })
+    prepareCtx.resolution = resolution
+    return prepareRecord(record, prepareCtx)
   }
   const items = coords.map(one)
-  const unknown = new Set(items.flatMap((i) => (i.kind === 'refused' && i.unknownTopic ? [i.unknownTopic] : [])))
+  const unknown = new Set<string>()
+  for (const i of items) if (i.kind === 'refused' && i.unknownTopic) unknown.add(i.unknownTopic)
   if (unknown.size === 0) return items
   for (const topic of unknown) ctx.topics.set(topic, (await client.partitionsOf(topic)) ?? null)
   return items.map((item, i) => (item.kind === 'refused' && item.unknownTopic ? one(coords[i]!) : item))

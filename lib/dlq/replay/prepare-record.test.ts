@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { parseErrorMetadata } from '../parse-error-metadata'
 import { REPLAY_HEADERS } from '../resolutions/types'
 import { expandRuns, runsOf } from './job-types'
-import { type PrepareContext, prepareRecord } from './prepare-record'
+import { headerSourceOf, type PrepareContext, prepareRecord } from './prepare-record'
 
 const ctx = (over: Partial<PrepareContext> = {}): PrepareContext => ({
   jobId: 'j1',
@@ -50,6 +51,13 @@ describe('prepareRecord', () => {
     ).toMatchObject({ kind: 'refused', reason: 'already replayed (skipped)' })
   })
 
+  it('reads header keys right when consecutive records differ at the same place', () => {
+    for (const name of ['trace', 'tracf', 'span', 'trace']) {
+      const r = prepareRecord(record([h(name, 'v'), ...spring]), ctx())
+      expect(r.kind === 'send' && r.headers[0]).toEqual([name, Buffer.from('v')])
+    }
+  })
+
   it('refuses without a source topic, and an edit that breaks JSON', () => {
     expect(prepareRecord(record([h('trace', 't')]), ctx())).toMatchObject({
       reason: expect.stringMatching(/source topic unknown/),
@@ -86,5 +94,60 @@ describe('coordinate runs', () => {
       '0:3',
       '0:9',
     ])
+  })
+})
+
+describe('headerSourceOf', () => {
+  const int64 = (n: number) => {
+    const b = Buffer.alloc(8)
+    b.writeBigInt64BE(BigInt(n))
+    return b
+  }
+  const raw = (headers: [string, Buffer | null][]) => headers.map(([key, value]) => ({ key, value }))
+  const cases: [string, Buffer | null][][] = [
+    spring.map(([k, v]) => [k.toString(), v]),
+    [
+      ['kafka_dlt-original-topic', Buffer.from('first')],
+      ['kafka_dlt-original-partition', Buffer.from('3')],
+      ['kafka_dlt-original-topic', Buffer.from('second')],
+      ['kafka_dlt-original-partition', int32(5)],
+    ],
+    [
+      ['kafka_dlt-original-topic', Buffer.from('')],
+      ['kafka_dlt-original-partition', int32(-1)],
+    ],
+    [
+      ['kafka_dlt-original-topic', null],
+      ['kafka_dlt-original-partition', int64(2)],
+    ],
+    [['kafka_dlt-original-partition', Buffer.from('x')]],
+    [['kafka_dlt-original-topic', Buffer.from([0xef, 0xbb, 0xbf, 0x61])]],
+    [['kafka_dlt-original-topic', Buffer.from([0x61, 0xff, 0x62])]],
+    [['kafka_dlt-original-topic', Buffer.from('ordres-été')]],
+    [
+      ['__connect.errors.topic', Buffer.from('a')],
+      ['__connect.errors.partition', Buffer.from('1')],
+      ['__connect.errors.topic', Buffer.from('b')],
+      ['__connect.errors.partition', int32(2)],
+    ],
+    [
+      ['__connect.errors.topic', Buffer.from('c')],
+      ['__connect.errors.partition', Buffer.from('4')],
+      ['kafka_dlt-original-topic', Buffer.from('s')],
+    ],
+    [
+      ['kafka_dlt-original-topic', Buffer.from('s')],
+      ['__connect.errors.topic', Buffer.from('c')],
+      ['__connect.errors.partition', Buffer.from('99999999999')],
+    ],
+  ]
+  it('reads the source exactly as parseErrorMetadata does', () => {
+    for (const headers of cases) {
+      const h = raw(headers)
+      const { style, source } = parseErrorMetadata(h, undefined)
+      expect(style === 'spring' || style === 'connect').toBe(true)
+      const fast = headerSourceOf(h, style as 'spring' | 'connect')
+      expect(fast).toEqual({ topic: source.topic, partition: source.partition })
+    }
   })
 })

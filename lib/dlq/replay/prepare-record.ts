@@ -1,6 +1,9 @@
 // Pure: what one dead letter becomes when replayed (target, partition, key, value, headers), or why it is refused.
 // The dry run and the job both call this, so a plan shows exactly what the job sends.
+
+import { isUtf8 } from 'node:buffer'
 import type { DeadLetterResolution, ReplayOptions } from '../api-types'
+import { readInteger, readText } from '../header-values'
 import { isDeadLetterHeaderKey, parseErrorMetadata, type RawHeader } from '../parse-error-metadata'
 import { REPLAY_HEADERS } from '../resolutions/types'
 import { murmur2Partition } from './murmur2'
@@ -51,40 +54,51 @@ export type RefusedRecord = {
 }
 
 const PROVENANCE = new Set<string>(Object.values(REPLAY_HEADERS))
+const SPRING = 'kafka_dlt-'
+const CONNECT = '__connect.errors.'
+const EMPTY = Buffer.alloc(0)
 
 export function prepareRecord(record: DeadLetterRecord, ctx: PrepareContext): PreparedRecord | RefusedRecord {
   const from = { partition: record.partition, offset: record.offset }
-  const refuse = (reason: string): RefusedRecord => ({ kind: 'refused', from, reason })
-  const raw: RawHeader[] = record.headers.map(([k, v]) => ({ key: k?.toString('utf8') ?? '', value: v }))
-  // Spring and Connect headers say everything: the value is parsed only for envelopes and edits (it is the cost).
-  const headerStyle = raw.some((h) => h.key.startsWith('kafka_dlt-') || h.key.startsWith('__connect.errors.'))
+  const raw: RawHeader[] = new Array(record.headers.length)
+  let springAt = -1
+  let connectAt = -1
+  for (let i = 0; i < raw.length; i++) {
+    const [k, v] = record.headers[i]!
+    const key = k ? headerKeyText(k, i) : ''
+    raw[i] = { key, value: v }
+    if (key.startsWith(SPRING)) springAt = i
+    else if (key.startsWith(CONNECT)) connectAt = i
+  }
+  // Spring and Connect headers say everything: only where the record came from is needed, read exactly as
+  // parseErrorMetadata reads it (see headerSourceOf). The value is parsed only for envelopes and edits.
+  const headerStyle = springAt >= 0 || connectAt >= 0
   const originalJson =
     !headerStyle || ctx.options.editedValue !== undefined ? jsonOf(record.value) : ({ ok: false } as const)
-  const metadata = parseErrorMetadata(
-    raw,
-    headerStyle ? undefined : originalJson.ok ? originalJson.value : record.value?.toString('utf8'),
-  )
+  const source = headerStyle
+    ? headerSourceOf(raw, springAt > connectAt ? 'spring' : 'connect')
+    : parseErrorMetadata(raw, originalJson.ok ? originalJson.value : record.value?.toString('utf8')).source
 
-  if (!ctx.explicit && ctx.resolution) return refuse(`already ${ctx.resolution.status} (skipped)`)
+  if (!ctx.explicit && ctx.resolution) return refused(from, `already ${ctx.resolution.status} (skipped)`)
   const replayCount = Math.max(headerCount(raw), ctx.resolution?.replayCount ?? 0)
   if (replayCount >= ctx.maxReplays) {
-    return refuse(`loop guard: already replayed ${replayCount} times (limit ${ctx.maxReplays})`)
+    return refused(from, `loop guard: already replayed ${replayCount} times (limit ${ctx.maxReplays})`)
   }
-  const topic = ctx.options.targetTopic ?? metadata.source.topic ?? ctx.sourceByName
-  if (!topic) return refuse('source topic unknown: choose a target topic')
+  const topic = ctx.options.targetTopic ?? source.topic ?? ctx.sourceByName
+  if (!topic) return refused(from, 'source topic unknown: choose a target topic')
   const partitions = ctx.partitionsOf(topic)
-  if (partitions === undefined) return { ...refuse('target topic not looked up'), unknownTopic: topic }
-  if (partitions === null) return refuse(`target topic "${topic}" does not exist`)
+  if (partitions === undefined) return { ...refused(from, 'target topic not looked up'), unknownTopic: topic }
+  if (partitions === null) return refused(from, `target topic "${topic}" does not exist`)
 
   let value = record.value
   if (ctx.options.editedValue !== undefined) {
     if (originalJson.ok && !jsonOf(Buffer.from(ctx.options.editedValue)).ok) {
-      return refuse('the edited value is not valid JSON (the original was JSON)')
+      return refused(from, 'the edited value is not valid JSON (the original was JSON)')
     }
     value = Buffer.from(ctx.options.editedValue, 'utf8')
   }
   const key = ctx.options.keepKey === false ? null : record.key
-  const original = metadata.source.partition
+  const original = source.partition
   let partition: number | null
   if (ctx.options.partitioning !== 'key' && original !== undefined && original >= 0 && original < partitions) {
     partition = original
@@ -92,21 +106,106 @@ export function prepareRecord(record: DeadLetterRecord, ctx: PrepareContext): Pr
     partition = key && key.length > 0 ? murmur2Partition(key, partitions) : null
   }
 
+  // The fetched bytes go out as they are (no copies); the provenance values shared by the whole job are encoded once.
   const strip = ctx.options.stripErrorHeaders !== false
   const headers: [string, Buffer][] = []
-  for (const h of raw) {
-    if (PROVENANCE.has(h.key) || (strip && isDeadLetterHeaderKey(h.key))) continue
-    headers.push([h.key, Buffer.from(h.value ?? [])])
+  for (let i = 0; i < raw.length; i++) {
+    const k = raw[i]!.key
+    if (PROVENANCE.has(k) || (strip && isDeadLetterHeaderKey(k))) continue
+    headers.push([k, record.headers[i]![1] ?? EMPTY])
   }
-  const add = (k: string, v: string | number) => headers.push([k, Buffer.from(String(v), 'utf8')])
-  add(REPLAY_HEADERS.id, ctx.jobId)
-  add(REPLAY_HEADERS.dlqTopic, ctx.dlqTopic)
-  add(REPLAY_HEADERS.dlqPartition, record.partition)
-  add(REPLAY_HEADERS.dlqOffset, record.offset)
-  add(REPLAY_HEADERS.at, ctx.at)
-  add(REPLAY_HEADERS.by, ctx.by)
-  add(REPLAY_HEADERS.count, replayCount + 1)
+  headers.push(
+    [REPLAY_HEADERS.id, shared(ctx.jobId)],
+    [REPLAY_HEADERS.dlqTopic, shared(ctx.dlqTopic)],
+    [REPLAY_HEADERS.dlqPartition, Buffer.from(String(record.partition), 'utf8')],
+    [REPLAY_HEADERS.dlqOffset, Buffer.from(record.offset, 'utf8')],
+    [REPLAY_HEADERS.at, shared(ctx.at)],
+    [REPLAY_HEADERS.by, shared(ctx.by)],
+    [REPLAY_HEADERS.count, Buffer.from(String(replayCount + 1), 'utf8')],
+  )
   return { kind: 'send', from, topic, partition, key, value, headers, replayCount: replayCount + 1 }
+}
+
+// Module-level helpers, not closures: this runs for every record replayed.
+function refused(from: { partition: number; offset: string }, reason: string): RefusedRecord {
+  return { kind: 'refused', from, reason }
+}
+
+/**
+ * Where a Spring- or Connect-style dead letter came from: the same reads as parseErrorMetadata's parseSpring and
+ * parseConnect (first original-* header for Spring, last errors.* header for Connect), without parsing the rest
+ * (error text, stack trace, fingerprint) that a replay does not need. prepare-record.test.ts checks they agree.
+ */
+export function headerSourceOf(
+  headers: readonly RawHeader[],
+  style: 'spring' | 'connect',
+): { topic?: string; partition?: number } {
+  const spring = style === 'spring'
+  const topicKey = spring ? `${SPRING}original-topic` : `${CONNECT}topic`
+  const partitionKey = spring ? `${SPRING}original-partition` : `${CONNECT}partition`
+  const out: { topic?: string; partition?: number } = {}
+  const topicBytes = pickHeader(headers, topicKey, spring)
+  if (topicBytes) {
+    const text = textOf(topicKey, topicBytes)
+    if (text !== '') out.topic = text
+  }
+  const partitionBytes = pickHeader(headers, partitionKey, spring)
+  if (partitionBytes) {
+    const read = readInteger(partitionKey, partitionBytes, !spring)
+    if ('value' in read) {
+      const n = Number(read.value)
+      if (n >= 0 && n <= 2 ** 31 - 1) out.partition = n
+    }
+  }
+  return out
+}
+
+/** readText's value: valid UTF-8 without a BOM (which TextDecoder drops) decodes the same natively, faster. */
+function textOf(key: string, bytes: Uint8Array): string {
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (isUtf8(b) && !(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)) return b.toString('utf8')
+  return readText(key, bytes).value
+}
+
+/** A header's value: the first with that key or the last; undefined when absent. */
+function pickHeader(headers: readonly RawHeader[], key: string, first: boolean): Uint8Array | null | undefined {
+  let found: RawHeader | undefined
+  for (const h of headers) {
+    if (h.key !== key) continue
+    found = h
+    if (first) break
+  }
+  return found === undefined ? undefined : found.value
+}
+
+/**
+ * A header key as text. Dead letters of one DLQ carry the same keys in the same order, so the key last seen at this
+ * index is compared byte by byte (cheaper than decoding) and its text reused.
+ */
+const lastKeys: { bytes: Buffer; text: string }[] = []
+function headerKeyText(bytes: Buffer, index: number): string {
+  const last = lastKeys[index]
+  if (last && last.bytes.length === bytes.length) {
+    let i = 0
+    while (i < bytes.length && last.bytes[i] === bytes[i]) i++
+    if (i === bytes.length) return last.text
+  }
+  const text = bytes.toString('utf8')
+  // A copy: the fetched bytes belong to a response buffer that would otherwise stay alive.
+  if (index < 64) lastKeys[index] = { bytes: Buffer.from(bytes), text }
+  return text
+}
+
+/** Header values every record of a job carries (job id, DLQ topic, time, author), encoded once. */
+const sharedValues = new Map<string, Buffer>()
+function shared(text: string): Buffer {
+  let b = sharedValues.get(text)
+  if (!b) {
+    if (sharedValues.size > 256) sharedValues.clear()
+    b = Buffer.from(text, 'utf8')
+    sharedValues.set(text, b)
+  }
+  return b
 }
 
 /** The record's own ferry-replay-count (the last one, as a decimal text), 0 when absent or unreadable. */

@@ -32,6 +32,18 @@ const MAX_EMPTY_ROUNDS = 5
 /** fetch-round's response limit, shared between the partitions asked of one leader. */
 const FETCH_RESPONSE_BYTES = 15 * 1024 * 1024
 
+/** Encoded header names (the same few on every record). */
+const headerKeys = new Map<string, Buffer>()
+function headerKeyOf(name: string): Buffer {
+  let b = headerKeys.get(name)
+  if (!b) {
+    if (headerKeys.size > 1024) headerKeys.clear()
+    b = Buffer.from(name, 'utf8')
+    headerKeys.set(name, b)
+  }
+  return b
+}
+
 export class ReplayClient {
   readonly cluster: ClusterConfig
   private readonly producer: Producer<Buffer, Buffer, Buffer, Buffer>
@@ -79,14 +91,24 @@ export class ReplayClient {
   async sendWithOffsets(records: OutgoingRecord[]): Promise<Map<string, bigint>> {
     const out = new Map<string, bigint>()
     if (records.length === 0) return out
-    const messages: MessageToProduce<Buffer, Buffer, Buffer, Buffer>[] = records.map((r) => ({
-      topic: r.topic,
-      partition: r.partition,
-      key: r.key ?? undefined,
-      value: r.value ?? undefined,
-      // Buffer keys: a Map keyed by distinct Buffer objects keeps repeated header names.
-      headers: new Map(r.headers.map(([k, v]) => [Buffer.from(k, 'utf8'), v] as const)),
-    }))
+    const messages: MessageToProduce<Buffer, Buffer, Buffer, Buffer>[] = new Array(records.length)
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i]!
+      // Buffer keys: a Map keyed by distinct Buffer objects keeps repeated header names. A name's first use in a
+      // record takes its cached encoding, a repeat gets its own Buffer.
+      const headers = new Map<Buffer, Buffer>()
+      for (const [k, v] of r.headers) {
+        const cached = headerKeyOf(k)
+        headers.set(headers.has(cached) ? Buffer.from(k, 'utf8') : cached, v)
+      }
+      messages[i] = {
+        topic: r.topic,
+        partition: r.partition,
+        key: r.key ?? undefined,
+        value: r.value ?? undefined,
+        headers,
+      }
+    }
     const result = await this.producer.send({ messages })
     for (const o of result.offsets ?? []) out.set(`${o.topic}\u0000${o.partition}`, o.offset)
     return out
@@ -101,7 +123,8 @@ export class ReplayClient {
     const pending = new Set<Promise<void>>()
     let failed: unknown
     let start = 0
-    let bytes = new Map<string, number>()
+    // Per topic, per partition (no per-record strings: this runs for every record sent).
+    let bytes = new Map<string, number[]>()
     const flush = async (end: number) => {
       if (end <= start) return
       const from = start
@@ -112,14 +135,22 @@ export class ReplayClient {
       // producer's sequence numbers still keep every partition's order (a gap is refused by the broker).
       const request = this.sendWithOffsets(slice).then(
         (base) => {
-          const seen = new Map<string, bigint>()
-          slice.forEach((r, i) => {
-            const tp = `${r.topic}\u0000${r.partition}`
-            const k = seen.get(tp) ?? 0n
-            const b = base.get(tp)
-            if (b !== undefined) offsets[from + i] = b + k
-            seen.set(tp, k + 1n)
-          })
+          const next = new Map<string, (bigint | undefined)[]>()
+          for (let i = 0; i < slice.length; i++) {
+            const r = slice[i]!
+            let byPartition = next.get(r.topic)
+            if (!byPartition) {
+              byPartition = []
+              next.set(r.topic, byPartition)
+            }
+            let o = byPartition[r.partition]
+            if (o === undefined) {
+              o = base.get(`${r.topic}\u0000${r.partition}`)
+              if (o === undefined) continue
+            }
+            offsets[from + i] = o
+            byPartition[r.partition] = o + 1n
+          }
         },
         (err) => {
           failed ??= err
@@ -132,11 +163,19 @@ export class ReplayClient {
     }
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!
-      const tp = `${r.topic}\u0000${r.partition}`
       let size = (r.key?.length ?? 0) + (r.value?.length ?? 0) + 24
       for (const [k, v] of r.headers) size += k.length + v.length + 8
-      if ((bytes.get(tp) ?? 0) + size > PARTITION_BATCH_BYTES) await flush(i)
-      bytes.set(tp, (bytes.get(tp) ?? 0) + size)
+      let byPartition = bytes.get(r.topic)
+      if (!byPartition) {
+        byPartition = []
+        bytes.set(r.topic, byPartition)
+      }
+      if ((byPartition[r.partition] ?? 0) + size > PARTITION_BATCH_BYTES) {
+        await flush(i)
+        byPartition = []
+        bytes.set(r.topic, byPartition)
+      }
+      byPartition[r.partition] = (byPartition[r.partition] ?? 0) + size
     }
     await flush(records.length)
     await Promise.all(pending)

@@ -198,6 +198,22 @@ async function completeChunk(
     coordinates: { dlqTopic: string; partition: number; offset: string }
     resolution: ResolutionRecord
   }[] = []
+  // Per target partition: its checkpoint entry and, as bigints, its last copy and the offset after it.
+  const seen = new Map<string, { cp: TargetCheckpoint; last: bigint; next: bigint }[]>()
+  const targetFor = (topic: string, partition: number) => {
+    let byPartition = seen.get(topic)
+    if (!byPartition) {
+      byPartition = []
+      seen.set(topic, byPartition)
+    }
+    let t = byPartition[partition]
+    if (!t) {
+      const cp = targetOf(stored.checkpoint, topic, partition)
+      t = { cp, last: BigInt(cp.lastOffset), next: BigInt(cp.next) }
+      byPartition[partition] = t
+    }
+    return t
+  }
   for (const item of items) {
     if (item.kind === 'refused') {
       stored.checkpoint.refused++
@@ -207,9 +223,10 @@ async function completeChunk(
     if (item.kind !== 'send') continue
     const offset = acked.get(item)
     if (offset === undefined) throw new Error(`no acknowledgement for ${item.topic}/${item.partition}`)
-    const target = targetOf(stored.checkpoint, item.topic, item.partition!)
-    target.count++
-    if (offset >= BigInt(target.lastOffset)) target.lastOffset = offset.toString()
+    const target = targetFor(item.topic, item.partition!)
+    target.cp.count++
+    if (offset > target.last) target.last = offset
+    if (offset + 1n > target.next) target.next = offset + 1n
     const resolution: ResolutionRecord = {
       clusterId: job.clusterId,
       status: 'replayed',
@@ -220,16 +237,16 @@ async function completeChunk(
       replayCount: item.replayCount,
     }
     writes.push({ coordinates: { dlqTopic: job.dlqTopic, ...item.from }, resolution })
-    const { clusterId: _, ...r } = resolution
-    ctx.resolutions.set(coordinateId(item.from), r)
+    // The job's own view (its clusterId is extra, harmless): a resumed chunk sees these as done.
+    ctx.resolutions.set(coordinateId(item.from), resolution)
     stored.checkpoint.done++
+  }
+  for (const byPartition of seen.values()) {
+    for (const t of byPartition) if (t && t.last >= 0n) t.cp.lastOffset = t.last.toString()
   }
   await writeResolutions(rt.client, rt.resolutionsTopic, writes)
   // Only now may the checkpoint move past these offsets.
-  for (const [item, offset] of acked) {
-    const target = targetOf(stored.checkpoint, item.topic, item.partition!)
-    if (offset + 1n > BigInt(target.next)) target.next = (offset + 1n).toString()
-  }
+  for (const byPartition of seen.values()) for (const t of byPartition) if (t) t.cp.next = t.next.toString()
   syncPublic(rt)
 }
 
