@@ -18,7 +18,20 @@ const CRC_FROM = 21
 
 /** Encoded header names (the same few on every record). */
 const headerKeys = new Map<string, Buffer>()
-function headerKeyOf(name: string): Buffer {
+/** The name last encoded at each header index: records of one DLQ repeat their header names in the same order. */
+const lastNames: string[] = []
+const lastKeys: Buffer[] = []
+function headerKeyOf(name: string, index: number): Buffer {
+  if (lastNames[index] === name) return lastKeys[index]!
+  const b = encodedName(name)
+  if (index < 64) {
+    lastNames[index] = name
+    lastKeys[index] = b
+  }
+  return b
+}
+
+function encodedName(name: string): Buffer {
   let b = headerKeys.get(name)
   if (!b) {
     if (headerKeys.size > 1024) headerKeys.clear()
@@ -58,8 +71,9 @@ function bodySize(r: BatchRecord, index: number): number {
   size += r.key ? varIntSize(r.key.length) + r.key.length : 1
   size += r.value ? varIntSize(r.value.length) + r.value.length : 1
   size += varIntSize(r.headers.length)
-  for (const [k, v] of r.headers) {
-    const kb = headerKeyOf(k)
+  for (let h = 0; h < r.headers.length; h++) {
+    const [k, v] = r.headers[h]!
+    const kb = headerKeyOf(k, h)
     size += varIntSize(kb.length) + kb.length + varIntSize(v.length) + v.length
   }
   return size
@@ -105,8 +119,9 @@ export function encodeRecordBatch(records: BatchRecord[], producer: BatchProduce
       at += r.value.copy(buf, at)
     } else buf[at++] = 1
     at = writeVarInt(buf, at, r.headers.length)
-    for (const [k, v] of r.headers) {
-      const kb = headerKeyOf(k)
+    for (let h = 0; h < r.headers.length; h++) {
+      const [k, v] = r.headers[h]!
+      const kb = headerKeyOf(k, h)
       at = writeVarInt(buf, at, kb.length)
       at += kb.copy(buf, at)
       at = writeVarInt(buf, at, v.length)

@@ -60,7 +60,12 @@ export function runsOf(coords: { partition: number; offset: string }[]): Coordin
 export function expandRuns(runs: CoordinateRuns): { partition: number; offset: string }[] {
   const lists = runs.map((p) => {
     const out: string[] = []
-    for (const [from, to] of p.runs) for (let o = BigInt(from); o <= BigInt(to); o++) out.push(o.toString())
+    for (const [from, to] of p.runs) {
+      const last = Number(to)
+      // Offsets below 2^53 (all real ones) count as numbers: a 100k selection is expanded on the replay's start path.
+      if (Number.isSafeInteger(last)) for (let o = Number(from); o <= last; o++) out.push(String(o))
+      else for (let o = BigInt(from); o <= BigInt(to); o++) out.push(o.toString())
+    }
     return { partition: p.partition, offsets: out }
   })
   const out: { partition: number; offset: string }[] = []

@@ -58,6 +58,12 @@ const SPRING = 'kafka_dlt-'
 const CONNECT = '__connect.errors.'
 const EMPTY = Buffer.alloc(0)
 
+/**
+ * The header views of the record being prepared, reused from record to record (prepareRecord is synchronous and
+ * keeps none of them): a replay prepares ~10 per dead letter.
+ */
+const rawPool: RawHeader[] = []
+
 export function prepareRecord(record: DeadLetterRecord, ctx: PrepareContext): PreparedRecord | RefusedRecord {
   const from = { partition: record.partition, offset: record.offset }
   const raw: RawHeader[] = new Array(record.headers.length)
@@ -66,7 +72,14 @@ export function prepareRecord(record: DeadLetterRecord, ctx: PrepareContext): Pr
   for (let i = 0; i < raw.length; i++) {
     const [k, v] = record.headers[i]!
     const key = k ? headerKeyText(k, i) : ''
-    raw[i] = { key, value: v }
+    let h = rawPool[i]
+    if (!h) {
+      h = { key: '', value: null }
+      rawPool[i] = h
+    }
+    h.key = key
+    h.value = v
+    raw[i] = h
     if (key.startsWith(SPRING)) springAt = i
     else if (key.startsWith(CONNECT)) connectAt = i
   }

@@ -5,7 +5,7 @@ import type { ClusterConfig } from '@/lib/config/schema'
 import { ApiError } from '@/lib/errors'
 import { fetchWatermarks } from '@/lib/kafka/fetch-watermarks'
 import { brokerOf, connectionOptionsFor, platformaticErrorOf } from '@/lib/kafka/platformatic-connection'
-import { type FetchedRecord, fetchRound } from '@/lib/messages/scan/fetch-round'
+import { fetchRaw, type ReplayFetched } from './fetch-raw'
 import { IdempotentSender } from './idempotent-sender'
 
 // One @platformatic/kafka Producer per replay job (or per discard / plan): idempotent, acks=all, no transactions
@@ -217,7 +217,7 @@ export class ReplayClient {
   async read(
     topic: string,
     ranges: PartitionRange[],
-    onRecords: (partition: number, records: FetchedRecord[], next: bigint) => bigint | null,
+    onRecords: (partition: number, records: ReplayFetched[], next: bigint) => bigint | null,
   ): Promise<void> {
     await this.readRounds(
       topic,
@@ -237,7 +237,7 @@ export class ReplayClient {
     ranges: PartitionRange[],
     each: (
       partition: number,
-      records: FetchedRecord[],
+      records: ReplayFetched[],
       high: bigint,
       next: bigint,
       range: PartitionRange,
@@ -267,7 +267,7 @@ export class ReplayClient {
           // Kafka caps a Fetch response at 16 MB in all: share it so every partition gets data each round.
           const share = Math.max(64 * 1024, Math.min(maxBytes, Math.floor(FETCH_RESPONSE_BYTES / parts.length)))
           const asks = parts.map((p) => ({ partition: p, offset: pos.get(p)!, maxBytes: share }))
-          const results = await fetchRound(connection, topic, asks)
+          const results = await fetchRaw(connection, topic, asks)
           for (const r of results) {
             if (LEADER_ERRORS.has(r.errorCode)) {
               retry = true

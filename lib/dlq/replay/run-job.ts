@@ -18,6 +18,7 @@ import { TokenBucket } from './token-bucket'
 
 /** Records per chunk (sent as requests of ≤ 900 KB per partition). */
 const CHUNK_RECORDS = 10_000
+const FIRST_CHUNK_RECORDS = 2_000
 /** Produce requests in flight at once. 4 measured no faster on this machine; 1 is what the fault tests cover. */
 const SENDS_IN_FLIGHT = 1
 /** After a failed send: let in-flight requests land or fail, and replication settle, before scanning the targets. */
@@ -82,9 +83,12 @@ export async function runJob(rt: RunningJob): Promise<void> {
     const chunkSize = bucket
       ? Math.max(1, Math.min(CHUNK_RECORDS, Math.floor((job.options.rateLimit ?? 1) / 4)))
       : CHUNK_RECORDS
+    // A small first chunk: nothing is sent until it is read and prepared (later chunks are prepared during sends).
+    let size = Math.min(chunkSize, FIRST_CHUNK_RECORDS)
     const prepareAt = (cursor: number) => {
       if (cursor >= coords.length) return null
-      const p = prepareChunk(rt.client, coords.slice(cursor, cursor + chunkSize), ctx)
+      const p = prepareChunk(rt.client, coords.slice(cursor, cursor + size), ctx)
+      size = chunkSize
       p.catch(() => undefined) // awaited later; not an unhandled rejection meanwhile
       return p
     }
