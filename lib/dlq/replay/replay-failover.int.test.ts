@@ -16,10 +16,13 @@ const N = 200
 const RATE = 100
 
 describe('replay while the target partition leader stops', () => {
-  let kafka: LocalKafka
+  let kafka: LocalKafka | undefined
+  // Kept so afterAll stops the brokers even when this hook timed out while they were still starting.
+  let starting: Promise<LocalKafka> | undefined
   let admin: ReturnType<Kafka['admin']>
   beforeAll(async () => {
-    kafka = await startKafka({ port: 0, brokers: 3, heap: '384m', version: process.env.FERRY_KAFKA_VERSION })
+    starting = startKafka({ port: 0, brokers: 3, heap: '384m', version: process.env.FERRY_KAFKA_VERSION })
+    kafka = await starting
     const brokers = kafka.bootstrap.split(',')
     useClusters([{ id: 'trio', brokers }])
     await createTopicsAndWait(brokers, [
@@ -52,9 +55,10 @@ describe('replay while the target partition leader stops', () => {
   afterAll(async () => {
     await admin?.disconnect()
     await closeAllClients()
+    const started = kafka ?? (await starting?.catch(() => undefined))
     // Nothing to keep: a controlled shutdown of the two left (one of three controllers gone) takes seconds.
-    for (const node of kafka?.nodes ?? []) node.process?.kill('SIGKILL')
-    await kafka?.stop()
+    for (const node of started?.nodes ?? []) node.process?.kill('SIGKILL')
+    await started?.stop()
   })
 
   it('loses nothing and doubles nothing', async () => {
@@ -71,7 +75,7 @@ describe('replay while the target partition leader stops', () => {
     const before = await getReplayJob('trio', result.job.id)
     expect(before.state).toBe('running')
     expect(before.done).toBeLessThan(N)
-    await kafka.stopNode(leader)
+    await (kafka as LocalKafka).stopNode(leader)
     const after = await admin.fetchTopicMetadata({ topics: ['orders'] })
     expect(after.topics[0]!.partitions[0]!.leader).not.toBe(leader)
     await replayJobSettled(result.job.id)
