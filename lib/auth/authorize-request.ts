@@ -1,5 +1,6 @@
 import 'server-only'
 import { ApiError } from '@/lib/errors'
+import { readTextAtMost } from '@/lib/http/json-body'
 import { type AuthSettings, getAuthSettings, UNSAFE_REMOTE_ENV } from './auth-settings'
 import {
   can,
@@ -128,7 +129,7 @@ async function peekJsonBody(req: Request): Promise<Record<string, unknown> | und
   if (Number(req.headers.get('content-length') ?? '0') > PEEK_LIMIT) return undefined
   try {
     // Read at most PEEK_LIMIT bytes: a chunked body without content-length must not be buffered whole here.
-    const text = await readAtMost(req.clone(), PEEK_LIMIT)
+    const text = await readTextAtMost(req.clone(), PEEK_LIMIT)
     if (text === undefined) return undefined
     const v: unknown = JSON.parse(text)
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
@@ -163,23 +164,4 @@ export function assertPermission(permission: Permission, resource: Resource): vo
 export function currentlyCan(permission: Permission, resource: Resource): boolean {
   const settings = getAuthSettings()
   return can(grantsFor(currentPrincipalOrNull(), settings), permission, resource)
-}
-
-/** The body as text, or undefined once it passes `limit` bytes (reading stops there). */
-async function readAtMost(req: Request, limit: number): Promise<string | undefined> {
-  if (!req.body) return ''
-  const reader = req.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined)
-      return undefined
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }

@@ -35,6 +35,13 @@ export async function readJsonBody<S extends z.ZodType>(
 
 /** The body as text, stopping as soon as it passes the limit (a missing content-length cannot bypass it). */
 async function readCapped(req: Request, maxBytes: number): Promise<string> {
+  const text = await readTextAtMost(req, maxBytes)
+  if (text === undefined) throw tooLarge(maxBytes)
+  return text
+}
+
+/** The body as text, or undefined once it passes `limit` bytes (reading stops there). */
+export async function readTextAtMost(req: Request, limit: number): Promise<string | undefined> {
   if (!req.body) return ''
   const reader = req.body.getReader()
   const chunks: Uint8Array[] = []
@@ -43,9 +50,9 @@ async function readCapped(req: Request, maxBytes: number): Promise<string> {
     const { done, value } = await reader.read()
     if (done) break
     size += value.byteLength
-    if (size > maxBytes) {
+    if (size > limit) {
       await reader.cancel().catch(() => undefined)
-      throw tooLarge(maxBytes)
+      return undefined
     }
     chunks.push(value)
   }

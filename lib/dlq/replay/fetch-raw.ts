@@ -7,6 +7,7 @@ import {
   ResponseError,
   readKnownTaggedFields,
 } from '@platformatic/kafka'
+import { responseOfError } from '@/lib/messages/scan/fetch-round'
 import { type ReplayFetched, readBatches } from './read-record-batch'
 
 export type { ReplayFetched } from './read-record-batch'
@@ -98,7 +99,7 @@ export async function fetchRaw(
   ]
   const response = await rawFetchV12
     .async(connection, 0, 0, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
-    .catch(responseOfError)
+    .catch(responseOfError<Parsed>)
   const out: RawFetchedPartition[] = []
   for (const t of response.responses) {
     for (const p of t.partitions) {
@@ -110,11 +111,4 @@ export async function fetchRaw(
     }
   }
   return out
-}
-
-/** A Fetch with per-partition errors still carries the other partitions' records; anything else is rethrown. */
-function responseOfError(err: unknown): Parsed {
-  const response = (err as { response?: Parsed }).response
-  if (response?.responses && (err as { code?: string }).code === 'PLT_KFK_RESPONSE') return response
-  throw err
 }

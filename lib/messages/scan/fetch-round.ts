@@ -45,7 +45,7 @@ export async function fetchRound(
   ]
   const response = await fetchV12.api
     .async(connection, wait.maxWaitMs, wait.minBytes, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
-    .catch(responseOfError)
+    .catch(responseOfError<FetchResponse>)
   const out: FetchedPartition[] = []
   for (const t of response.responses) {
     for (const p of t.partitions) {
@@ -70,8 +70,8 @@ export async function fetchRound(
 }
 
 /** A Fetch with per-partition errors still carries the other partitions' records; anything else is rethrown. */
-function responseOfError(err: unknown): FetchResponse {
-  const response = (err as { response?: FetchResponse }).response
+export function responseOfError<R extends { responses: unknown } = FetchResponse>(err: unknown): R {
+  const response = (err as { response?: R }).response
   if (response?.responses && (err as { code?: string }).code === 'PLT_KFK_RESPONSE') return response
   throw err
 }
