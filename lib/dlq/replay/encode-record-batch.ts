@@ -1,7 +1,11 @@
 import { crc32c, Writer } from '@platformatic/kafka'
+import { takeBuffer } from './buffer-pool'
+import { PROVENANCE_ORDER, PreparedRecord } from './prepare-record'
 
 // A Kafka RecordBatch v2 (magic 2, uncompressed) written straight into one Buffer sized up front: the produce path
 // of a replay then costs one copy per batch instead of @platformatic/kafka's many small buffers concatenated twice.
+// A replay's PreparedRecord is copied from the fetched dead letter's bytes (kept headers, key, value) plus its
+// provenance headers, without building the record as objects.
 
 export type BatchRecord = {
   key: Buffer | null
@@ -65,8 +69,99 @@ function writeVarInt(buf: Buffer, at: number, n: number): number {
   return at
 }
 
+const PROVENANCE_KEYS = PROVENANCE_ORDER.map((k) => Buffer.from(k, 'latin1'))
+
+function writeName(buf: Buffer, at: number, k: number): number {
+  return writeBytes(buf, at, PROVENANCE_KEYS[k]!)
+}
+
+function writeBytes(buf: Buffer, at: number, v: Buffer): number {
+  at = writeVarInt(buf, at, v.length)
+  return at + v.copy(buf, at)
+}
+
+/** Decimal text: one byte per character. */
+function writeDigits(buf: Buffer, at: number, text: string): number {
+  at = writeVarInt(buf, at, text.length)
+  return at + buf.write(text, at, 'latin1')
+}
+
+function bytesSize(length: number): number {
+  return length < 0 ? 1 : varIntSize(length) + length
+}
+
+const PROVENANCE_KEYS_BYTES = PROVENANCE_KEYS.reduce((n, k) => n + bytesSize(k.length), 0)
+
+/** The number of kept source headers of a prepared record. */
+function keptCount(r: PreparedRecord): number {
+  if (typeof r.kept !== 'number') return r.kept.length
+  let n = 0
+  for (let m = r.kept; m !== 0; m &= m - 1) n++
+  return n
+}
+
+function preparedBodySize(r: PreparedRecord, index: number): number {
+  const src = r.source
+  let size = 1 + 1 + varIntSize(index)
+  size += bytesSize(r.keepKey ? src.keyLength() : -1)
+  size += bytesSize(r.editedValue ? r.editedValue.length : src.valueLength())
+  size += varIntSize(keptCount(r) + PROVENANCE_KEYS.length)
+  for (let i = 0; i < src.headerCount; i++) {
+    if (!r.keeps(i)) continue
+    size += bytesSize(src.headerKeyLength(i)) + bytesSize(Math.max(0, src.headerValueLength(i)))
+  }
+  const p = r.provenance
+  size += PROVENANCE_KEYS_BYTES
+  size += bytesSize(p.id.length) + bytesSize(p.dlqTopic.length) + bytesSize(p.at.length) + bytesSize(p.by.length)
+  size += bytesSize(r.partitionText.length) + bytesSize(r.from.offset.length) + bytesSize(r.countText.length)
+  return size
+}
+
+function writePrepared(buf: Buffer, at: number, r: PreparedRecord): number {
+  const src = r.source
+  if (r.keepKey && src.keyLength() >= 0) {
+    at = writeVarInt(buf, at, src.keyLength())
+    at += src.copyKey(buf, at)
+  } else buf[at++] = 1 // zigzag(-1)
+  if (r.editedValue) {
+    at = writeVarInt(buf, at, r.editedValue.length)
+    at += r.editedValue.copy(buf, at)
+  } else if (src.valueLength() >= 0) {
+    at = writeVarInt(buf, at, src.valueLength())
+    at += src.copyValue(buf, at)
+  } else buf[at++] = 1
+  at = writeVarInt(buf, at, keptCount(r) + PROVENANCE_KEYS.length)
+  for (let i = 0; i < src.headerCount; i++) {
+    if (!r.keeps(i)) continue
+    at = writeVarInt(buf, at, src.headerKeyLength(i))
+    at += src.copyHeaderKey(i, buf, at)
+    // A null header value is written as an empty one.
+    const v = Math.max(0, src.headerValueLength(i))
+    at = writeVarInt(buf, at, v)
+    at += src.copyHeaderValue(i, buf, at)
+  }
+  // In PROVENANCE_ORDER: id, dlq topic, dlq partition, dlq offset, replayed at, replayed by, count.
+  const p = r.provenance
+  at = writeName(buf, at, 0)
+  at = writeBytes(buf, at, p.id)
+  at = writeName(buf, at, 1)
+  at = writeBytes(buf, at, p.dlqTopic)
+  at = writeName(buf, at, 2)
+  at = writeDigits(buf, at, r.partitionText)
+  at = writeName(buf, at, 3)
+  at = writeDigits(buf, at, r.from.offset)
+  at = writeName(buf, at, 4)
+  at = writeBytes(buf, at, p.at)
+  at = writeName(buf, at, 5)
+  at = writeBytes(buf, at, p.by)
+  at = writeName(buf, at, 6)
+  at = writeDigits(buf, at, r.countText)
+  return at
+}
+
 /** The record's body size (after its own length varint). Timestamp and offset deltas: 0 and `index`. */
 function bodySize(r: BatchRecord, index: number): number {
+  if (r instanceof PreparedRecord) return preparedBodySize(r, index)
   let size = 1 + 1 + varIntSize(index) // attributes, timestampDelta 0, offsetDelta
   size += r.key ? varIntSize(r.key.length) + r.key.length : 1
   size += r.value ? varIntSize(r.value.length) + r.value.length : 1
@@ -89,7 +184,8 @@ export function encodeRecordBatch(records: BatchRecord[], producer: BatchProduce
     bodies[i] = b
     total += varIntSize(b) + b
   }
-  const buf = Buffer.allocUnsafe(total)
+  // Pooled: the sender gives it back once the request carrying it is answered.
+  const buf = takeBuffer(total)
   buf.writeBigInt64BE(0n, 0) // baseOffset: the broker assigns it
   buf.writeInt32BE(total - 12, 8) // batchLength: after baseOffset and itself
   buf.writeInt32BE(-1, 12) // partitionLeaderEpoch
@@ -110,6 +206,10 @@ export function encodeRecordBatch(records: BatchRecord[], producer: BatchProduce
     buf[at++] = 0 // attributes
     buf[at++] = 0 // timestampDelta (zigzag 0)
     at = writeVarInt(buf, at, i)
+    if (r instanceof PreparedRecord) {
+      at = writePrepared(buf, at, r)
+      continue
+    }
     if (r.key) {
       at = writeVarInt(buf, at, r.key.length)
       at += r.key.copy(buf, at)

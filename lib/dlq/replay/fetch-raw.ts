@@ -8,6 +8,7 @@ import {
   readKnownTaggedFields,
 } from '@platformatic/kafka'
 import { responseOfError } from '@/lib/messages/scan/fetch-round'
+import { takeBuffer } from './buffer-pool'
 import { type ReplayFetched, readBatches } from './read-record-batch'
 
 export type { ReplayFetched } from './read-record-batch'
@@ -24,13 +25,42 @@ export type RawFetchedPartition = {
   high: bigint
 }
 export type FetchAsk = { partition: number; offset: bigint; maxBytes: number }
+/** Takes a partition's records bytes as fetched from `from`; returns the offset after its last whole batch. */
+export type BatchSink = (partition: number, bytes: Buffer, from: bigint) => bigint
 
 type Parsed = { responses: { topic: string; partitions: ParsedPartition[] }[] }
 type ParsedPartition = { partition: number; errorCode: number; high: bigint; records: Buffer | null }
 
 const REQUEST_MAX_BYTES = 16 * 1024 * 1024
 
-function parseResponse(_correlationId: number, apiKey: number, apiVersion: number, reader: Reader): Parsed {
+/**
+ * The response's records bytes [start, start + size) copied into a pooled buffer (the response arrives as many
+ * socket chunks, so the records of a partition are copied out once either way).
+ */
+function copyOut(from: Reader['buffer'], start: number, size: number): Buffer {
+  const out = takeBuffer(size)
+  let at = 0
+  let skip = start
+  for (const b of from.buffers) {
+    if (at >= size) break
+    if (skip >= b.length) {
+      skip -= b.length
+      continue
+    }
+    at += b.copy(out, at, skip, Math.min(b.length, skip + size - at))
+    skip = 0
+  }
+  if (at !== size) throw new Error(`Fetch response shorter than its records (${at} of ${size} bytes)`)
+  return out
+}
+
+function parseResponse(
+  pooled: boolean,
+  _correlationId: number,
+  apiKey: number,
+  apiVersion: number,
+  reader: Reader,
+): Parsed {
   const errors: [string, [number, null]][] = []
   reader.readInt32() // throttle
   const errorCode = reader.readInt16()
@@ -56,7 +86,7 @@ function parseResponse(_correlationId: number, apiKey: number, apiVersion: numbe
           let records: Buffer | null = null
           if (size > 1) {
             size--
-            records = r.buffer.slice(r.position, r.position + size)
+            records = pooled ? copyOut(r.buffer, r.position, size) : r.buffer.slice(r.position, r.position + size)
             r.skip(size)
           }
           readKnownTaggedFields(r, {})
@@ -76,14 +106,25 @@ const rawFetchV12 = createAPI<Parameters<typeof fetchV12.createRequest>, Parsed>
   1,
   12,
   fetchV12.createRequest,
-  parseResponse,
+  (...args) => parseResponse(false, ...args),
+)
+/** The same, its records bytes in pooled buffers (the caller gives them back). */
+const pooledFetchV12 = createAPI<Parameters<typeof fetchV12.createRequest>, Parsed>(
+  1,
+  12,
+  fetchV12.createRequest,
+  (...args) => parseResponse(true, ...args),
 )
 
-/** One Fetch (maxWait 0, minBytes 0) of one topic's partitions from their leader. */
+/**
+ * One Fetch (maxWait 0, minBytes 0) of one topic's partitions from their leader. With a `sink`, the records bytes go
+ * there instead of being decoded into `records` (left empty), in pooled buffers the sink owns (buffer-pool.ts).
+ */
 export async function fetchRaw(
   connection: Connection,
   topic: string,
   asks: FetchAsk[],
+  sink?: BatchSink,
 ): Promise<RawFetchedPartition[]> {
   const request = [
     {
@@ -97,7 +138,7 @@ export async function fetchRaw(
       })),
     },
   ]
-  const response = await rawFetchV12
+  const response = await (sink ? pooledFetchV12 : rawFetchV12)
     .async(connection, 0, 0, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
     .catch(responseOfError<Parsed>)
   const out: RawFetchedPartition[] = []
@@ -106,7 +147,9 @@ export async function fetchRaw(
       const ask = asks.find((a) => a.partition === p.partition)
       if (!ask) continue
       const records: ReplayFetched[] = []
-      const next = p.records ? readBatches(p.records, ask.offset, records) : ask.offset
+      let next = ask.offset
+      if (p.records)
+        next = sink ? sink(p.partition, p.records, ask.offset) : readBatches(p.records, ask.offset, records)
       out.push({ partition: p.partition, errorCode: p.errorCode, records, next, high: p.high })
     }
   }

@@ -46,8 +46,15 @@ export function runsOf(coords: { partition: number; offset: string }[]): Coordin
       out.push(part)
     }
     const last = part.runs[part.runs.length - 1]
-    if (last && BigInt(last[1]) + 1n === BigInt(c.offset)) last[1] = c.offset
-    else if (!last || BigInt(last[1]) < BigInt(c.offset)) part.runs.push([c.offset, c.offset])
+    if (!last) {
+      part.runs.push([c.offset, c.offset])
+      continue
+    }
+    const after = compareOffsets(c.offset, last[1])
+    if (after <= 0) continue // a duplicate
+    const short = c.offset.length < 16 && last[1].length < 16
+    if (short ? after === 1 : BigInt(last[1]) + 1n === BigInt(c.offset)) last[1] = c.offset
+    else part.runs.push([c.offset, c.offset])
   }
   return out
 }
@@ -77,13 +84,13 @@ export function expandRuns(runs: CoordinateRuns): { partition: number; offset: s
 }
 
 export function sortCoordinates<C extends { partition: number; offset: string }>(coords: C[]): C[] {
-  return [...coords].sort((a, b) =>
-    a.partition !== b.partition
-      ? a.partition - b.partition
-      : BigInt(a.offset) < BigInt(b.offset)
-        ? -1
-        : BigInt(a.offset) > BigInt(b.offset)
-          ? 1
-          : 0,
-  )
+  return [...coords].sort((a, b) => a.partition - b.partition || compareOffsets(a.offset, b.offset))
+}
+
+/** Decimal offsets compared as numbers (as bigints beyond 15 digits). */
+export function compareOffsets(a: string, b: string): number {
+  if (a.length < 16 && b.length < 16) return Number(a) - Number(b)
+  const x = BigInt(a)
+  const y = BigInt(b)
+  return x < y ? -1 : x > y ? 1 : 0
 }

@@ -30,7 +30,9 @@ export async function planReplay(
   }
   const byTarget = new Map<string, ReplayPlan['byTarget'][number]>()
   for (let i = 0; i < coords.length; i += PLAN_CHUNK) {
-    for (const item of await prepareChunk(client, coords.slice(i, i + PLAN_CHUNK), ctx)) {
+    // Not released: the sample keeps views of the fetched bytes.
+    const { items } = await prepareChunk(client, coords.slice(i, i + PLAN_CHUNK), ctx)
+    for (const item of items) {
       if (item.kind === 'refused') {
         plan.refused.count++
         if (plan.refused.sample.length < REFUSAL_SAMPLE) plan.refused.sample.push({ ...item.from, reason: item.reason })

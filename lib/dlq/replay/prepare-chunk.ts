@@ -12,6 +12,9 @@ export type ChunkContext = Omit<PrepareContext, 'resolution' | 'partitionsOf'> &
   topics: Map<string, number | null>
 }
 
+/** A chunk's items, in selection order, and `release`: its fetched bytes may be reused (once all are sent). */
+export type PreparedChunk = { items: ChunkItem[]; release: () => void }
+
 /**
  * Reads and prepares one slice of the selection, in selection order. The dry run and the job both use this: a plan
  * shows what the job sends. Dead letters this job already replayed (a resumed run) come back as 'done'.
@@ -20,23 +23,29 @@ export async function prepareChunk(
   client: ReplayClient,
   coords: { partition: number; offset: string }[],
   ctx: ChunkContext,
-): Promise<ChunkItem[]> {
-  const records = await readDeadLetters(client, ctx.dlqTopic, coords)
+): Promise<PreparedChunk> {
+  const table = await readDeadLetters(client, ctx.dlqTopic, coords)
   // One context for the whole chunk, its `resolution` set per record (prepareRecord keeps no reference to it).
   const prepareCtx: PrepareContext = { ...ctx, resolution: undefined, partitionsOf: (t: string) => ctx.topics.get(t) }
   const one = (c: { partition: number; offset: string }): ChunkItem => {
-    const id = coordinateId(c)
-    const resolution = ctx.resolutions.get(id)
+    // Most replays meet no resolution at all: no id string per record then.
+    const resolution = ctx.resolutions.size === 0 ? undefined : ctx.resolutions.get(coordinateId(c))
     if (resolution?.jobId === ctx.jobId && resolution.status === 'replayed') return { kind: 'done', from: c }
-    const record = records.get(id)
-    if (!record) return { kind: 'refused', from: c, reason: 'no longer in the DLQ topic (retention or compaction)' }
+    const row = table.rowOf(c.partition, c.offset)
+    if (row === undefined) {
+      return { kind: 'refused', from: c, reason: 'no longer in the DLQ topic (retention or compaction)' }
+    }
     prepareCtx.resolution = resolution
-    return prepareRecord(record, prepareCtx)
+    return prepareRecord(table.viewOf(row, c.offset), prepareCtx)
   }
   const items = coords.map(one)
+  const release = () => table.release()
   const unknown = new Set<string>()
   for (const i of items) if (i.kind === 'refused' && i.unknownTopic) unknown.add(i.unknownTopic)
-  if (unknown.size === 0) return items
+  if (unknown.size === 0) return { items, release }
   for (const topic of unknown) ctx.topics.set(topic, (await client.partitionsOf(topic)) ?? null)
-  return items.map((item, i) => (item.kind === 'refused' && item.unknownTopic ? one(coords[i]!) : item))
+  return {
+    items: items.map((item, i) => (item.kind === 'refused' && item.unknownTopic ? one(coords[i]!) : item)),
+    release,
+  }
 }

@@ -5,8 +5,9 @@ import type { ClusterConfig } from '@/lib/config/schema'
 import { ApiError } from '@/lib/errors'
 import { fetchWatermarks } from '@/lib/kafka/fetch-watermarks'
 import { brokerOf, connectionOptionsFor, platformaticErrorOf } from '@/lib/kafka/platformatic-connection'
-import { fetchRaw, type ReplayFetched } from './fetch-raw'
+import { type BatchSink, fetchRaw, type ReplayFetched } from './fetch-raw'
 import { IdempotentSender } from './idempotent-sender'
+import { PreparedRecord } from './prepare-record'
 
 // One @platformatic/kafka Producer per replay job (or per discard / plan): idempotent, acks=all, no transactions
 // (measured 2-10× faster than its or kafkajs' transactional mode). Its metadata and connections also serve the raw
@@ -152,8 +153,8 @@ export class ReplayClient {
       const slice = records.slice(from, end)
       start = end
       bytes = new Map()
-      // Requests are issued in order on each leader's one connection; with several in flight the idempotent
-      // producer's sequence numbers still keep every partition's order (a gap is refused by the broker).
+      // Requests are issued in order on each leader's one connection; with several in flight the sequence numbers
+      // (taken when a request is encoded) keep every partition's order, and a gap is refused by the broker.
       const request = this.sendWithOffsets(slice).then(
         (base) => {
           const next = new Map<string, (bigint | undefined)[]>()
@@ -180,12 +181,15 @@ export class ReplayClient {
       pending.add(request)
       void request.finally(() => pending.delete(request))
       while (pending.size >= inFlight) await Promise.race(pending)
-      if (failed) throw failed
+      if (failed) {
+        // Nothing of this call stays in flight once it throws: the caller's recovery scans after it.
+        await Promise.allSettled(pending)
+        throw failed
+      }
     }
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!
-      let size = (r.key?.length ?? 0) + (r.value?.length ?? 0) + 24
-      for (const [k, v] of r.headers) size += k.length + v.length + 8
+      const size = approxSizeOf(r)
       let byPartition = bytes.get(r.topic)
       if (!byPartition) {
         byPartition = []
@@ -232,6 +236,29 @@ export class ReplayClient {
     )
   }
 
+  /**
+   * Reads each range [from, until) in order, handing the raw records bytes to `sink` (which keeps what it wants) and
+   * then asking `onNext` for the next offset to read after `next` (null: that partition is done).
+   */
+  async readInto(
+    topic: string,
+    ranges: PartitionRange[],
+    sink: BatchSink,
+    onNext: (partition: number, next: bigint) => bigint | null,
+  ): Promise<void> {
+    await this.readRounds(
+      topic,
+      ranges.filter((r) => r.from < r.until),
+      (p, _records, _high, next, range) => {
+        const after = onNext(p, next)
+        if (after === null || after >= range.until) return null
+        return after
+      },
+      READ_MAX_BYTES,
+      sink,
+    )
+  }
+
   private async readRounds(
     topic: string,
     ranges: PartitionRange[],
@@ -243,6 +270,7 @@ export class ReplayClient {
       range: PartitionRange,
     ) => bigint | null,
     maxBytes: number,
+    sink?: BatchSink,
   ): Promise<void> {
     const pos = new Map(ranges.map((r) => [r.partition, r.from]))
     const rangeOf = new Map(ranges.map((r) => [r.partition, r]))
@@ -267,7 +295,7 @@ export class ReplayClient {
           // Kafka caps a Fetch response at 16 MB in all: share it so every partition gets data each round.
           const share = Math.max(64 * 1024, Math.min(maxBytes, Math.floor(FETCH_RESPONSE_BYTES / parts.length)))
           const asks = parts.map((p) => ({ partition: p, offset: pos.get(p)!, maxBytes: share }))
-          const results = await fetchRaw(connection, topic, asks)
+          const results = await fetchRaw(connection, topic, asks, sink)
           for (const r of results) {
             if (LEADER_ERRORS.has(r.errorCode)) {
               retry = true
@@ -314,4 +342,12 @@ export class ReplayClient {
   async close(): Promise<void> {
     await this.producer.close(true).catch(() => undefined)
   }
+}
+
+/** A record's encoded size, roughly (the batch limit has room to spare). */
+function approxSizeOf(r: OutgoingRecord): number {
+  if (r instanceof PreparedRecord) return r.approxBytes()
+  let size = (r.key?.length ?? 0) + (r.value?.length ?? 0) + 24
+  for (const [k, v] of r.headers) size += k.length + v.length + 8
+  return size
 }

@@ -1,7 +1,8 @@
 import 'server-only'
 import type { ReplayJob } from '../api-types'
+import { ResolutionRunBuilder } from '../resolutions/resolution-runs'
 import { REPLAY_HEADERS, type ResolutionRecord } from '../resolutions/types'
-import { writeResolutions } from '../resolutions/write-resolutions'
+import { writeResolutionRuns, writeResolutions } from '../resolutions/write-resolutions'
 import { writeJob } from './job-store'
 import { type Checkpoint, expandRuns, type StoredJob, type TargetCheckpoint } from './job-types'
 import { type ChunkContext, type ChunkItem, prepareChunk } from './prepare-chunk'
@@ -19,8 +20,8 @@ import { TokenBucket } from './token-bucket'
 /** Records per chunk (sent as requests of ≤ 900 KB per partition). */
 const CHUNK_RECORDS = 10_000
 const FIRST_CHUNK_RECORDS = 2_000
-/** Produce requests in flight at once. 4 measured no faster on this machine; 1 is what the fault tests cover. */
-const SENDS_IN_FLIGHT = 1
+/** Produce requests in flight at once: the next request is encoded and sent while the broker writes the last. */
+const SENDS_IN_FLIGHT = 2
 /** After a failed send: let in-flight requests land or fail, and replication settle, before scanning the targets. */
 const SETTLE_MS = 2_000
 const MAX_SEND_FAILURES = 8
@@ -99,7 +100,7 @@ export async function runJob(rt: RunningJob): Promise<void> {
     let next = prepareAt(sendCursor)
     while (next) {
       if (rt.cancel) break
-      const items = await next
+      const { items, release } = await next
       const cursor = sendCursor
       const sends = items.filter((i): i is PreparedRecord => i.kind === 'send')
       for (const s of sends) {
@@ -114,7 +115,7 @@ export async function runJob(rt: RunningJob): Promise<void> {
         if (wait > 0) await new Promise((r) => setTimeout(r, wait))
       }
       next = prepareAt(cursor + items.length)
-      let acked: Map<PreparedRecord, bigint>
+      let acked: bigint[]
       try {
         await ensureTargets(rt, sends)
         acked = await sendChunk(rt.client, sends)
@@ -130,11 +131,13 @@ export async function runJob(rt: RunningJob): Promise<void> {
         next = prepareAt(cursor)
         continue
       }
+      // Every record of the chunk is encoded and acknowledged: its fetched bytes may be reused.
+      release()
       failures = 0
       sendCursor = cursor + items.length
       await bookkeeping
       bookkeeping = (async () => {
-        await completeChunk(rt, items, acked, ctx)
+        await completeChunk(rt, items, acked)
         stored.checkpoint.cursor = cursor + items.length
         updateRate(rt, started, doneAtStart)
         // The checkpoint, after the chunk's resolutions; progress rides along.
@@ -177,32 +180,24 @@ async function ensureTargets(rt: RunningJob, sends: PreparedRecord[]): Promise<v
   await saveJob(rt)
 }
 
-/** Sends the chunk in order (requests ≤ 900 KB per partition, pipelined); the offset each record got. */
-async function sendChunk(client: ReplayClient, sends: PreparedRecord[]): Promise<Map<PreparedRecord, bigint>> {
-  const offsets = await client.sendBatched(sends as OutgoingRecord[], SENDS_IN_FLIGHT)
-  const acked = new Map<PreparedRecord, bigint>()
-  sends.forEach((s, i) => {
-    const o = offsets[i]
-    if (o !== undefined) acked.set(s, o)
-  })
-  return acked
+/** Sends the chunk in order (requests ≤ 900 KB per partition, pipelined); the offset each record got, by index. */
+function sendChunk(client: ReplayClient, sends: PreparedRecord[]): Promise<bigint[]> {
+  return client.sendBatched(sends as OutgoingRecord[], SENDS_IN_FLIGHT)
 }
 
 /** After the acks: the chunk's resolutions, then (by the caller) the checkpoint. */
-async function completeChunk(
-  rt: RunningJob,
-  items: ChunkItem[],
-  acked: Map<PreparedRecord, bigint>,
-  ctx: ChunkContext,
-): Promise<void> {
+/** `acked`: the offsets of the chunk's sends, in their order among `items`. */
+async function completeChunk(rt: RunningJob, items: ChunkItem[], acked: bigint[]): Promise<void> {
   const { stored } = rt
   const job = stored.job
-  const at = new Date().toISOString()
-  const writes: {
-    coordinates: { dlqTopic: string; partition: number; offset: string }
-    resolution: ResolutionRecord
-  }[] = []
-  // Per target partition: its checkpoint entry and, as bigints, its last copy and the offset after it.
+  const runs = new ResolutionRunBuilder(job.dlqTopic, {
+    clusterId: job.clusterId,
+    status: 'replayed',
+    at: new Date().toISOString(),
+    by: job.createdBy,
+    jobId: job.id,
+  })
+  // Per target partition: its checkpoint entry and, as bigints, its last copy and (after the loop) the offset after it.
   const seen = new Map<string, { cp: TargetCheckpoint; last: bigint; next: bigint }[]>()
   const targetFor = (topic: string, partition: number) => {
     let byPartition = seen.get(topic)
@@ -218,6 +213,7 @@ async function completeChunk(
     }
     return t
   }
+  let sent = 0
   for (const item of items) {
     if (item.kind === 'refused') {
       stored.checkpoint.refused++
@@ -225,30 +221,28 @@ async function completeChunk(
       continue
     }
     if (item.kind !== 'send') continue
-    const offset = acked.get(item)
+    const offset = acked[sent++]
     if (offset === undefined) throw new Error(`no acknowledgement for ${item.topic}/${item.partition}`)
     const target = targetFor(item.topic, item.partition!)
     target.cp.count++
     if (offset > target.last) target.last = offset
-    if (offset + 1n > target.next) target.next = offset + 1n
-    const resolution: ResolutionRecord = {
-      clusterId: job.clusterId,
-      status: 'replayed',
-      at,
-      by: job.createdBy,
-      jobId: job.id,
-      target: { topic: item.topic, partition: item.partition!, offset: offset.toString() },
-      replayCount: item.replayCount,
-    }
-    writes.push({ coordinates: { dlqTopic: job.dlqTopic, ...item.from }, resolution })
-    // The job's own view (its clusterId is extra, harmless): a resumed chunk sees these as done.
-    ctx.resolutions.set(coordinateId(item.from), resolution)
+    // The selection has no duplicates and a chunk is prepared again only when its send failed, so the job's own
+    // view (ctx.resolutions) needs no update here: a recovery updates it from what it finds.
+    runs.add(item.from.partition, item.from.offset, item.replayCount, {
+      topic: item.topic,
+      partition: item.partition!,
+      offset,
+    })
     stored.checkpoint.done++
   }
   for (const byPartition of seen.values()) {
-    for (const t of byPartition) if (t && t.last >= 0n) t.cp.lastOffset = t.last.toString()
+    for (const t of byPartition) {
+      if (!t || t.last < 0n) continue
+      t.cp.lastOffset = t.last.toString()
+      if (t.last + 1n > t.next) t.next = t.last + 1n
+    }
   }
-  await writeResolutions(rt.client, rt.resolutionsTopic, writes)
+  await writeResolutionRuns(rt.client, rt.resolutionsTopic, runs.finish())
   // Only now may the checkpoint move past these offsets.
   for (const byPartition of seen.values()) for (const t of byPartition) if (t) t.cp.next = t.next.toString()
   syncPublic(rt)

@@ -4,11 +4,13 @@ import { fetchWatermarks } from '@/lib/kafka/fetch-watermarks'
 import { ensureStateTopic } from '@/lib/state/state-topics'
 import type { DeadLetterResolution, StateTopicHealth } from '../api-types'
 import { type Cursor, layoutOf, readPartitions } from '../index/read-partitions'
+import { forEachRunEntry, parseRunValue, runOfKey } from './resolution-runs'
 import { coordinatesOfResolutionKey, RESOLUTIONS_TOPIC_SPEC, type ResolutionRecord } from './types'
 
 // The statuses of dead letters: the whole `<prefix>dlq-resolutions` topic read once, then incrementally (raw Fetch,
-// read_uncommitted is fine: resolutions are written without transactions). The latest value per key wins; a
-// tombstone puts the dead letter back to pending.
+// read_uncommitted is fine: resolutions are written without transactions). Records are applied in log order, so the
+// latest resolution of a dead letter wins: runs (resolution-runs.ts) and one-dead-letter records of the earlier
+// format, whose tombstone puts the dead letter back to pending.
 
 export type StoredResolution = DeadLetterResolution & { atMs: number }
 
@@ -80,30 +82,69 @@ export class ResolutionStore {
     }
   }
 
-  /** One record of the topic: the latest value per key wins, a tombstone removes it. */
+  /** One record of the topic, in log order: a run, or a one-dead-letter record (a tombstone removes it). */
   apply(key: Buffer | null, value: Buffer | null): void {
     this.recordsRead++
-    const c = key ? coordinatesOfResolutionKey(key.toString('utf8')) : null
+    if (!key) return
+    const text = key.toString('utf8')
+    const run = runOfKey(text)
+    if (run) {
+      if (value) this.applyRun(run, value)
+      return
+    }
+    const c = coordinatesOfResolutionKey(text)
     if (!c) return
     const offset = Number(c.offset)
-    let partitions = this.byTopic.get(c.dlqTopic)
     if (value === null) {
-      if (partitions?.get(c.partition)?.delete(offset)) this.version++
+      if (this.byTopic.get(c.dlqTopic)?.get(c.partition)?.delete(offset)) this.version++
       return
     }
     const parsed = parseResolution(value)
     if (!parsed) return
+    this.offsetsOf(c.dlqTopic, c.partition).set(offset, parsed)
+    this.version++
+  }
+
+  private applyRun(key: { dlqTopic: string; partition: number }, value: Buffer): void {
+    let raw: unknown
+    try {
+      raw = JSON.parse(value.toString('utf8'))
+    } catch {
+      return
+    }
+    const run = parseRunValue(raw, key)
+    if (!run) return
+    const atMs = Date.parse(run.at)
+    if (!Number.isFinite(atMs)) return
+    const offsets = this.offsetsOf(run.dlqTopic, run.partition)
+    const shared: Omit<StoredResolution, 'replayCount' | 'target'> = {
+      status: run.status,
+      at: run.at,
+      by: run.by,
+      atMs,
+    }
+    if (run.jobId !== undefined) shared.jobId = run.jobId
+    if (run.reason !== undefined) shared.reason = run.reason
+    forEachRunEntry(run, (e) => {
+      const stored: StoredResolution = { ...shared, replayCount: e.replayCount }
+      if (e.target) stored.target = e.target
+      offsets.set(e.offset, stored)
+    })
+    this.version++
+  }
+
+  private offsetsOf(dlqTopic: string, partition: number): Map<number, StoredResolution> {
+    let partitions = this.byTopic.get(dlqTopic)
     if (!partitions) {
       partitions = new Map()
-      this.byTopic.set(c.dlqTopic, partitions)
+      this.byTopic.set(dlqTopic, partitions)
     }
-    let offsets = partitions.get(c.partition)
+    let offsets = partitions.get(partition)
     if (!offsets) {
       offsets = new Map()
-      partitions.set(c.partition, offsets)
+      partitions.set(partition, offsets)
     }
-    offsets.set(offset, parsed)
-    this.version++
+    return offsets
   }
 }
 

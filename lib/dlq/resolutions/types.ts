@@ -1,10 +1,13 @@
-// The `<prefix>dlq-resolutions` compacted topic: one record per resolved dead letter, keyed by its coordinates, so
-// the latest status per dead letter survives compaction and every console instance reads the same statuses.
+// The `<prefix>dlq-resolutions` compacted topic: the statuses of resolved dead letters, read by every console
+// instance. Written as *runs* (resolution-runs.ts): one record for many dead letters of one DLQ partition, all of a
+// DLQ partition's records in one resolutions partition, so log order decides and the latest resolution wins.
+// Records of an earlier format, one per dead letter keyed by its coordinates, are still read (a tombstone of such a
+// key puts the dead letter back to pending).
 import type { DeadLetterResolution } from '../api-types'
 
 export type DeadLetterCoordinates = { dlqTopic: string; partition: number; offset: string }
 
-/** The record key: JSON [dlqTopic, partition, offset]. */
+/** The key of a one-dead-letter record (earlier format, still read): JSON [dlqTopic, partition, offset]. */
 export function resolutionKeyOf(c: DeadLetterCoordinates): string {
   return JSON.stringify([c.dlqTopic, c.partition, c.offset])
 }

@@ -1,0 +1,419 @@
+import { Reader, readRecordsBatch } from '@platformatic/kafka'
+import { giveBack } from './buffer-pool'
+
+// The dead letters of one replay chunk, stored as positions into the fetched response buffers (one row per record,
+// one header row per header, in typed-array columns) instead of one object and ~20 buffer views per record: a replay
+// reads every dead letter once, and those allocations were the largest cost of its CPU profile. A DeadLetterView
+// gives the prepare step and the batch encoder what they need: header names as text (interned), values as views
+// only when asked, and copies straight from the fetched bytes.
+
+const CONTROL_BATCH = 1 << 5
+const COMPRESSION = 0x07
+/** firstOffset … recordsCount. */
+const BATCH_HEAD = 61
+
+/** The few operations the prepare step and the encoder need of a dead letter. */
+export interface DeadLetterSource {
+  readonly partition: number
+  readonly offset: string
+  readonly headerCount: number
+  /** A header's name, decoded as UTF-8 (interned: the same names repeat on every record). */
+  headerKey(i: number): string
+  headerValue(i: number): Buffer | null
+  key(): Buffer | null
+  value(): Buffer | null
+  /** Byte lengths (-1: null) and copies, without views. */
+  keyLength(): number
+  valueLength(): number
+  headerKeyLength(i: number): number
+  headerValueLength(i: number): number
+  copyKey(target: Buffer, at: number): number
+  copyValue(target: Buffer, at: number): number
+  copyHeaderKey(i: number, target: Buffer, at: number): number
+  copyHeaderValue(i: number, target: Buffer, at: number): number
+}
+
+/** Grows a typed-array column. */
+function grown(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a
+  const b = new Int32Array(Math.max(need, a.length * 2))
+  b.set(a)
+  return b
+}
+
+export class DeadLetterTable {
+  readonly bufs: Buffer[] = []
+  rows = 0
+  headers = 0
+  // Row columns.
+  partition: Int32Array = new Int32Array(1024)
+  buf: Int32Array = new Int32Array(1024)
+  keyStart: Int32Array = new Int32Array(1024)
+  keyLen: Int32Array = new Int32Array(1024)
+  valueStart: Int32Array = new Int32Array(1024)
+  valueLen: Int32Array = new Int32Array(1024)
+  headerFirst: Int32Array = new Int32Array(1024)
+  headerCount: Int32Array = new Int32Array(1024)
+  // Header columns.
+  hKeyStart: Int32Array = new Int32Array(4096)
+  hKeyLen: Int32Array = new Int32Array(4096)
+  hValueStart: Int32Array = new Int32Array(4096)
+  hValueLen: Int32Array = new Int32Array(4096)
+  /** Header names once decoded (headerKey), by header row. */
+  readonly hName: string[] = []
+  /** Offset of each row (exact below 2^53; rows beyond are found through `unsafe`). */
+  offset: Float64Array = new Float64Array(1024)
+  /** Rows of each partition, in offset order (fetches of a partition come in order). */
+  private readonly rowsOf = new Map<number, number[]>()
+  /** Rows at offsets beyond 2^53 (never met in practice), by "partition:offset". */
+  private readonly unsafe = new Map<string, number>()
+
+  /** The row of the dead letter at partition/offset, if it was read. */
+  rowOf(partition: number, offsetText: string): number | undefined {
+    const n = Number(offsetText)
+    if (!Number.isSafeInteger(n)) return this.unsafe.get(`${partition}:${BigInt(offsetText)}`)
+    const rows = this.rowsOf.get(partition)
+    if (!rows) return undefined
+    let lo = 0
+    let hi = rows.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const at = this.offset[rows[mid]!]!
+      if (at === n) return rows[mid]
+      if (at < n) lo = mid + 1
+      else hi = mid - 1
+    }
+    return undefined
+  }
+
+  /**
+   * Adds the records of a Fetch response's records bytes at or after `from` for which `wanted` says yes; returns the
+   * offset after the last whole batch (or `from`).
+   */
+  addBatches(partition: number, bytes: Buffer, from: bigint, wanted: (offset: bigint) => boolean): bigint {
+    let next = from
+    let pos = 0
+    const bufIndex = this.bufs.length
+    this.bufs.push(bytes)
+    while (bytes.length - pos >= BATCH_HEAD) {
+      const length = bytes.readInt32BE(pos + 8)
+      const end = pos + 12 + length
+      if (end > bytes.length) break // a truncated last batch: asked again from `next`
+      const firstOffset = bytes.readBigInt64BE(pos)
+      const magic = bytes.readInt8(pos + 16)
+      const attributes = bytes.readInt16BE(pos + 21)
+      const lastOffsetDelta = bytes.readInt32BE(pos + 23)
+      const batchEnd = firstOffset + BigInt(lastOffsetDelta) + 1n
+      if (batchEnd > next) next = batchEnd
+      if (!(attributes & CONTROL_BATCH)) {
+        if (magic !== 2 || attributes & COMPRESSION)
+          this.addLibraryBatch(partition, bytes.subarray(pos, end), from, wanted)
+        else this.addOwnBatch(partition, bufIndex, bytes, pos, end, firstOffset, from, wanted)
+      }
+      pos = end
+    }
+    return next
+  }
+
+  /** Compressed or old batches: decoded by the library, each record re-written in the v2 record layout. */
+  private addLibraryBatch(partition: number, bytes: Buffer, from: bigint, wanted: (offset: bigint) => boolean) {
+    const batch = readRecordsBatch(Reader.from(bytes))
+    for (const r of batch.records) {
+      const offset = batch.firstOffset + BigInt(r.offsetDelta)
+      if (offset < from || !wanted(offset)) continue
+      const body = Buffer.concat(
+        [
+          lengthPrefixed(r.key ?? null),
+          lengthPrefixed(r.value ?? null),
+          varIntBytes(r.headers.length),
+          ...r.headers.flatMap(([k, v]) => [lengthPrefixed(k ?? null), lengthPrefixed(v ?? null)]),
+        ].filter((b): b is Buffer => b !== null),
+      )
+      const bufIndex = this.bufs.length
+      this.bufs.push(body)
+      cursor.b = body
+      cursor.p = 0
+      this.addRecordAt(partition, bufIndex, offset)
+    }
+  }
+
+  private addOwnBatch(
+    partition: number,
+    bufIndex: number,
+    bytes: Buffer,
+    start: number,
+    end: number,
+    firstOffset: bigint,
+    from: bigint,
+    wanted: (offset: bigint) => boolean,
+  ) {
+    const count = bytes.readInt32BE(start + 57)
+    cursor.b = bytes
+    cursor.p = start + BATCH_HEAD
+    const fromDelta = from > firstOffset ? Number(from - firstOffset) : 0
+    for (let i = 0; i < count && cursor.p < end; i++) {
+      const length = varInt()
+      const recordEnd = cursor.p + length
+      cursor.p++ // attributes
+      varInt() // timestamp delta
+      const offsetDelta = varInt()
+      if (offsetDelta >= fromDelta) {
+        const offset = firstOffset + BigInt(offsetDelta)
+        if (wanted(offset)) this.addRecordAt(partition, bufIndex, offset)
+      }
+      cursor.p = recordEnd
+    }
+    cursor.b = NONE // the response buffer is kept by `bufs` only
+  }
+
+  /** The cursor is at the record's key. */
+  private addRecordAt(partition: number, bufIndex: number, offset: bigint): void {
+    const row = this.rows++
+    if (row >= this.partition.length) {
+      const n = row * 2
+      this.partition = grown(this.partition, n)
+      this.buf = grown(this.buf, n)
+      this.keyStart = grown(this.keyStart, n)
+      this.keyLen = grown(this.keyLen, n)
+      this.valueStart = grown(this.valueStart, n)
+      this.valueLen = grown(this.valueLen, n)
+      this.headerFirst = grown(this.headerFirst, n)
+      this.headerCount = grown(this.headerCount, n)
+      const offsets = new Float64Array(n)
+      offsets.set(this.offset)
+      this.offset = offsets
+    }
+    this.partition[row] = partition
+    this.buf[row] = bufIndex
+    let n = varInt()
+    this.keyStart[row] = cursor.p
+    this.keyLen[row] = n
+    if (n > 0) cursor.p += n
+    n = varInt()
+    this.valueStart[row] = cursor.p
+    this.valueLen[row] = n
+    if (n > 0) cursor.p += n
+    const headers = Math.max(0, varInt())
+    this.headerFirst[row] = this.headers
+    this.headerCount[row] = headers
+    const need = this.headers + headers
+    if (need > this.hKeyStart.length) {
+      this.hKeyStart = grown(this.hKeyStart, need * 2)
+      this.hKeyLen = grown(this.hKeyLen, need * 2)
+      this.hValueStart = grown(this.hValueStart, need * 2)
+      this.hValueLen = grown(this.hValueLen, need * 2)
+    }
+    for (let h = 0; h < headers; h++) {
+      const at = this.headers++
+      n = varInt()
+      this.hKeyStart[at] = cursor.p
+      this.hKeyLen[at] = n
+      if (n > 0) cursor.p += n
+      n = varInt()
+      this.hValueStart[at] = cursor.p
+      this.hValueLen[at] = n
+      if (n > 0) cursor.p += n
+    }
+    const n0 = Number(offset)
+    this.offset[row] = n0
+    if (Number.isSafeInteger(n0)) {
+      let rows = this.rowsOf.get(partition)
+      if (!rows) {
+        rows = []
+        this.rowsOf.set(partition, rows)
+      }
+      rows.push(row)
+    } else this.unsafe.set(`${partition}:${offset}`, row)
+  }
+
+  /**
+   * Gives the fetched bytes back to the pool (buffer-pool.ts). Only once nothing reads this table's records again:
+   * the job calls it when the chunk's records are encoded and acknowledged.
+   */
+  release(): void {
+    for (const b of this.bufs) giveBack(b)
+    this.bufs.length = 0
+  }
+
+  /** The dead letter at `row`, as a source for prepareRecord and the encoder. */
+  viewOf(row: number, offsetText: string): DeadLetterView {
+    return new DeadLetterView(this, row, offsetText)
+  }
+}
+
+/**
+ * Header names as text without decoding per record: the dead letters of one DLQ carry the same names in the same
+ * order, so the name last seen at a header index is compared byte by byte first; other names are interned by hash.
+ */
+const lastAt: { bytes: Buffer; text: string }[] = []
+const names = new Map<number, { bytes: Buffer; text: string }[]>()
+function nameOf(buf: Buffer, start: number, length: number, index: number): string {
+  const last = index < 64 ? lastAt[index] : undefined
+  if (last && last.bytes.length === length) {
+    const b = last.bytes
+    let i = length - 1
+    // From the end: names of one convention share their start (kafka_dlt-…).
+    while (i >= 0 && b[i] === buf[start + i]) i--
+    if (i < 0) return last.text
+  }
+  let h = length
+  for (let i = 0; i < length; i++) h = (h * 31 + buf[start + i]!) | 0
+  let list = names.get(h)
+  let found: { bytes: Buffer; text: string } | undefined
+  if (list) {
+    for (const n of list) if (n.bytes.length === length && n.bytes.compare(buf, start, start + length) === 0) found = n
+  } else {
+    if (names.size > 4096) names.clear()
+    list = []
+    names.set(h, list)
+  }
+  if (!found) {
+    const bytes = Buffer.from(buf.subarray(start, start + length)) // a copy: the response buffer is not kept alive
+    found = { bytes, text: bytes.toString('utf8') }
+    list.push(found)
+  }
+  if (index < 64) lastAt[index] = found
+  return found.text
+}
+
+export class DeadLetterView implements DeadLetterSource {
+  readonly partition: number
+  readonly headerCount: number
+  private readonly b: Buffer
+  private readonly h0: number
+
+  constructor(
+    private readonly t: DeadLetterTable,
+    private readonly row: number,
+    readonly offset: string,
+  ) {
+    this.partition = t.partition[row]!
+    this.headerCount = t.headerCount[row]!
+    this.b = t.bufs[t.buf[row]!]!
+    this.h0 = t.headerFirst[row]!
+  }
+
+  headerKey(i: number): string {
+    const h = this.h0 + i
+    const known = this.t.hName[h]
+    if (known !== undefined) return known
+    const n = this.t.hKeyLen[h]!
+    const name = n <= 0 ? '' : nameOf(this.b, this.t.hKeyStart[h]!, n, i)
+    this.t.hName[h] = name
+    return name
+  }
+  headerValue(i: number): Buffer | null {
+    const h = this.h0 + i
+    return this.slice(this.t.hValueStart[h]!, this.t.hValueLen[h]!)
+  }
+  key(): Buffer | null {
+    return this.slice(this.t.keyStart[this.row]!, this.t.keyLen[this.row]!)
+  }
+  value(): Buffer | null {
+    return this.slice(this.t.valueStart[this.row]!, this.t.valueLen[this.row]!)
+  }
+  keyLength(): number {
+    return this.t.keyLen[this.row]!
+  }
+  valueLength(): number {
+    return this.t.valueLen[this.row]!
+  }
+  headerKeyLength(i: number): number {
+    return Math.max(0, this.t.hKeyLen[this.h0 + i]!)
+  }
+  headerValueLength(i: number): number {
+    return this.t.hValueLen[this.h0 + i]!
+  }
+  copyKey(target: Buffer, at: number): number {
+    return this.copy(target, at, this.t.keyStart[this.row]!, this.t.keyLen[this.row]!)
+  }
+  copyValue(target: Buffer, at: number): number {
+    return this.copy(target, at, this.t.valueStart[this.row]!, this.t.valueLen[this.row]!)
+  }
+  copyHeaderKey(i: number, target: Buffer, at: number): number {
+    const h = this.h0 + i
+    return this.copy(target, at, this.t.hKeyStart[h]!, this.t.hKeyLen[h]!)
+  }
+  copyHeaderValue(i: number, target: Buffer, at: number): number {
+    const h = this.h0 + i
+    return this.copy(target, at, this.t.hValueStart[h]!, this.t.hValueLen[h]!)
+  }
+
+  private slice(start: number, length: number): Buffer | null {
+    return length < 0 ? null : this.b.subarray(start, start + length)
+  }
+  private copy(target: Buffer, at: number, start: number, length: number): number {
+    return length <= 0 ? 0 : this.b.copy(target, at, start, start + length)
+  }
+}
+
+/** A dead letter given as buffers (tests, object sources) behind the same interface. */
+export function deadLetterOf(r: {
+  partition: number
+  offset: string
+  key: Buffer | null
+  value: Buffer | null
+  headers: [Buffer | null, Buffer | null][]
+}): DeadLetterSource {
+  const len = (b: Buffer | null | undefined) => (b ? b.length : -1)
+  const put = (b: Buffer | null | undefined, target: Buffer, at: number) => (b ? b.copy(target, at) : 0)
+  return {
+    partition: r.partition,
+    offset: r.offset,
+    headerCount: r.headers.length,
+    headerKey: (i) => r.headers[i]![0]?.toString('utf8') ?? '',
+    headerValue: (i) => r.headers[i]![1],
+    key: () => r.key,
+    value: () => r.value,
+    keyLength: () => len(r.key),
+    valueLength: () => len(r.value),
+    headerKeyLength: (i) => Math.max(0, len(r.headers[i]![0])),
+    headerValueLength: (i) => len(r.headers[i]![1]),
+    copyKey: (target, at) => put(r.key, target, at),
+    copyValue: (target, at) => put(r.value, target, at),
+    copyHeaderKey: (i, target, at) => put(r.headers[i]![0], target, at),
+    copyHeaderValue: (i, target, at) => put(r.headers[i]![1], target, at),
+  }
+}
+
+// A cursor over the bytes being walked, module-level so the walk allocates nothing.
+const NONE = Buffer.alloc(0)
+const cursor: { b: Buffer; p: number } = { b: NONE, p: 0 }
+
+function varInt(): number {
+  const b = cursor.b
+  const first = b[cursor.p++]!
+  // Most lengths and deltas fit one or two bytes.
+  if (first < 0x80) return first & 1 ? -((first + 1) >> 1) : first >> 1
+  const second = b[cursor.p]!
+  if (second < 0x80) {
+    cursor.p++
+    const v = (first & 0x7f) | (second << 7)
+    return v & 1 ? -((v + 1) >> 1) : v >> 1
+  }
+  let value = first & 0x7f
+  let shift = 7
+  let byte: number
+  do {
+    byte = b[cursor.p++]!
+    value += (byte & 0x7f) * 2 ** shift
+    shift += 7
+  } while (byte & 0x80)
+  // zigzag, in floating point: a varlong's magnitude may exceed 32 bits
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2
+}
+
+function varIntBytes(n: number): Buffer {
+  const out: number[] = []
+  let v = n >= 0 ? n * 2 : -n * 2 - 1
+  while (v >= 0x80) {
+    out.push((v & 0x7f) | 0x80)
+    v = Math.floor(v / 128)
+  }
+  out.push(v)
+  return Buffer.from(out)
+}
+
+function lengthPrefixed(b: Buffer | null): Buffer {
+  return b === null ? varIntBytes(-1) : Buffer.concat([varIntBytes(b.length), b])
+}
