@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
+import { CompressionTypes } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { getConfig } from '@/lib/config'
 import { closeAllClients } from '@/lib/kafka/client'
@@ -196,6 +197,47 @@ describe('dead-letter replay', () => {
       code: 'forbidden',
     })
     await expect(replay('ro', { dlqTopic: dlq, selection }, 'tester')).rejects.toMatchObject({ code: 'forbidden' })
+  })
+
+  it('replays a DLQ written with compressed batches byte for byte; a later discard wins over the replay', async () => {
+    const gz = uniqueName('replay-gz')
+    const gzDlq = `${gz}.DLT`
+    await createTopicsAndWait(bootstrap.split(','), [
+      { topic: gz, numPartitions: 2 },
+      { topic: gzDlq, numPartitions: 2 },
+    ])
+    const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 })
+    await producer.connect()
+    const values = Array.from({ length: 30 }, (_, i) => JSON.stringify({ i, text: 'ü'.repeat(i) }))
+    await producer.send({
+      topic: gzDlq,
+      acks: -1,
+      compression: CompressionTypes.GZIP,
+      messages: values.map((v, i) => ({ ...springDeadLetter(gz, i % 2, i, v), partition: 0 })),
+    })
+    await producer.disconnect()
+    const selection = records(...values.map((_, i) => [0, i] as [number, number]))
+    const job = await started({ dlqTopic: gzDlq, selection })
+    expect(job).toMatchObject({ state: 'completed', done: 30, refused: 0 })
+    const copies = ofJob(await readTopic(gz), job.id).sort(
+      (a, b) => Number(a.headers.get(REPLAY_HEADERS.dlqOffset)) - Number(b.headers.get(REPLAY_HEADERS.dlqOffset)),
+    )
+    expect(copies.map((c) => [c.partition, c.key, c.value, c.headers.get('trace-id')])).toEqual(
+      values.map((v, i) => [i % 2, `key-${i}`, v, `t-${i}`]),
+    )
+    // Replayed, then discarded: the latest resolution is the discard (both in the DLQ partition's one log).
+    const discarded = await discardDeadLetters(
+      'test',
+      { dlqTopic: gzDlq, selection: records([0, 4]), reason: 'handled by hand' },
+      'tester',
+    )
+    expect(discarded).toMatchObject({ discarded: 1 })
+    const client = new ReplayClient('test')
+    const resolutions = await readResolutionsOf(client, `${getConfig().config.stateTopicPrefix}dlq-resolutions`, gzDlq)
+    await client.close()
+    expect(resolutions.get('0:4')).toMatchObject({ status: 'discarded', reason: 'handled by hand', replayCount: 1 })
+    expect(resolutions.get('0:5')).toMatchObject({ status: 'replayed', jobId: job.id, replayCount: 1 })
+    expect(resolutions.size).toBe(30)
   })
 
   it('cancels after the current chunk: what arrived is exactly what the job counts', async () => {
