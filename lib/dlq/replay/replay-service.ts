@@ -6,7 +6,7 @@ import { assertPermission, currentlyCan } from '@/lib/auth'
 import { getClusterConfig } from '@/lib/config'
 import { ApiError } from '@/lib/errors'
 import { acquireReplaySlot, type Release } from '@/lib/limits/scan-limits'
-import type { ReplayJob, ReplayPlan, ReplayRequest, StateTopicHealth } from '../api-types'
+import type { DeadLetterResolution, ReplayJob, ReplayPlan, ReplayRequest, StateTopicHealth } from '../api-types'
 import { dlqTopicMatchOf } from '../detect-dlq-topic'
 import { resolutionsTopicOf } from '../resolutions/write-resolutions'
 import { jobsTopicOf, readJobs, writeJob } from './job-store'
@@ -139,7 +139,7 @@ export async function replay(
       refusals: [],
     }
     await writeJob(client, topics.jobs, stored)
-    const audit = await recordAudit(clusterId, {
+    const audit = recordAudit(clusterId, {
       actor: by,
       action: 'dlq.replay',
       target: { topic: request.dlqTopic },
@@ -147,8 +147,10 @@ export async function replay(
       result: 'ok',
       summary: `Started replay job ${jobId} of ${coords.length} dead letters from "${request.dlqTopic}"`,
     })
-    start(clusterId, stored, client, topics, false, false, slot)
-    return { job: structuredClone(job), audit }
+    // The job starts while its start is audited (its end is audited after that), with the resolutions just read.
+    const public_ = structuredClone(job)
+    start(clusterId, stored, client, topics, false, false, slot, { audited: audit, resolutions: base.resolutions })
+    return { job: public_, audit: await audit }
   } catch (err) {
     slot?.()
     await client.close()
@@ -205,6 +207,8 @@ function start(
   cancel = false,
   /** The cluster's replay slot this job holds until it ends. */
   slot?: Release,
+  /** A new job: its start's audit (the end is audited after it) and the resolutions its plan read. */
+  fresh?: { audited: Promise<unknown>; resolutions: Map<string, DeadLetterResolution> },
 ): RunningJob {
   const rt: RunningJob = {
     stored,
@@ -218,6 +222,7 @@ function start(
     listeners: new Set(),
     writes: Promise.resolve(),
     done: Promise.resolve(),
+    resolutions: fresh?.resolutions,
   }
   local.running.set(stored.job.id, rt)
   rt.done = runJob(rt).finally(async () => {
@@ -225,6 +230,7 @@ function start(
     local.running.delete(stored.job.id)
     const job = rt.stored.job
     for (const l of rt.listeners) l(job)
+    await fresh?.audited
     await recordAudit(clusterId, {
       actor: job.createdBy,
       action: 'dlq.replay',

@@ -1,7 +1,7 @@
 import 'server-only'
 import { matchingDeadLetters } from '@/lib/dlq/explorer/matching-dead-letters'
 import type { ReplaySelection } from '../api-types'
-import { sortCoordinates } from './job-types'
+import { compareOffsets, sortCoordinates } from './job-types'
 
 /**
  * The dead letters a selection names, sorted by partition then offset, without duplicates. A filter is resolved
@@ -12,10 +12,15 @@ export async function resolveSelection(
   dlqTopic: string,
   selection: ReplaySelection,
 ): Promise<{ partition: number; offset: string }[]> {
-  if (selection.kind === 'records') {
-    const unique = new Map(selection.records.map((r) => [`${r.partition}:${r.offset}`, r]))
-    return sortCoordinates([...unique.values()])
-  }
+  if (selection.kind === 'records') return withoutDuplicates(sortCoordinates(selection.records))
   const matching = await matchingDeadLetters(clusterId, dlqTopic, selection.query)
   return sortCoordinates(matching)
+}
+
+/** Sorted coordinates without repeats (neighbours once sorted). */
+function withoutDuplicates<C extends { partition: number; offset: string }>(sorted: C[]): C[] {
+  return sorted.filter(
+    (c, i) =>
+      i === 0 || c.partition !== sorted[i - 1]!.partition || compareOffsets(c.offset, sorted[i - 1]!.offset) !== 0,
+  )
 }

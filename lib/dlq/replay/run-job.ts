@@ -1,5 +1,5 @@
 import 'server-only'
-import type { ReplayJob } from '../api-types'
+import type { DeadLetterResolution, ReplayJob } from '../api-types'
 import { ResolutionRunBuilder } from '../resolutions/resolution-runs'
 import { REPLAY_HEADERS, type ResolutionRecord } from '../resolutions/types'
 import { writeResolutionRuns, writeResolutions } from '../resolutions/write-resolutions'
@@ -37,6 +37,8 @@ export type RunningJob = {
   recoverFirst: boolean
   cancel: boolean
   listeners: Set<(job: ReplayJob) => void>
+  /** A new job's resolutions as its plan read them moments ago (a resumed job reads them again). */
+  resolutions?: Map<string, DeadLetterResolution>
   /** Serialises job-record writes so a later state never lands before an earlier one. */
   writes: Promise<void>
   done: Promise<void>
@@ -75,7 +77,10 @@ export async function runJob(rt: RunningJob): Promise<void> {
       maxReplays: rt.maxReplays,
       explicit: job.selection.kind === 'records',
       sourceByName: rt.sourceByName,
-      resolutions: await readResolutionsOf(rt.client, rt.resolutionsTopic, job.dlqTopic),
+      resolutions:
+        rt.resolutions && !rt.recoverFirst
+          ? rt.resolutions
+          : await readResolutionsOf(rt.client, rt.resolutionsTopic, job.dlqTopic),
       topics: new Map(),
     }
     const roundRobin = new Map<string, number>()
@@ -117,7 +122,7 @@ export async function runJob(rt: RunningJob): Promise<void> {
       next = prepareAt(cursor + items.length)
       let acked: bigint[]
       try {
-        await ensureTargets(rt, sends)
+        await ensureTargets(rt, sends, ctx.topics)
         acked = await sendChunk(rt.client, sends)
       } catch (err) {
         if (++failures > MAX_SEND_FAILURES) throw err
@@ -164,12 +169,17 @@ export async function runJob(rt: RunningJob): Promise<void> {
  * Lists, in the checkpoint, every partition of a target topic met for the first time, at its current end, and
  * writes the checkpoint before anything is sent there: a recovery then scans that partition from that offset.
  */
-async function ensureTargets(rt: RunningJob, sends: PreparedRecord[]): Promise<void> {
+async function ensureTargets(
+  rt: RunningJob,
+  sends: PreparedRecord[],
+  known: Map<string, number | null>,
+): Promise<void> {
   const cp = rt.stored.checkpoint
   const fresh = [...new Set(sends.map((s) => s.topic))].filter((t) => !cp.targets.some((x) => x.topic === t))
   if (fresh.length === 0) return
   for (const topic of fresh) {
-    const count = (await rt.client.partitionsOf(topic)) ?? 0
+    // The count the chunk was prepared with (looked up moments ago), else asked now.
+    const count = known.get(topic) ?? (await rt.client.partitionsOf(topic)) ?? 0
     const partitions = Array.from({ length: count }, (_, p) => p)
     const marks = await rt.client.watermarks(topic, partitions)
     for (const p of partitions) {
