@@ -42,6 +42,32 @@ test.describe('dead letters of the live demo', () => {
     await expect(page.getByTestId('dlq-filter-cel-error')).toBeVisible({ timeout: 30_000 })
   })
 
+  test('a custom time range filters on when the dead letters failed; a reversed one is refused', async ({ page }) => {
+    await page.goto(`/clusters/demo/dlq/messages?topic=${SPRING_DLT}`)
+    await firstRow(page)
+    await page.getByTestId('dlq-filter-range').selectOption('custom')
+    const local = (ms: number) => {
+      const d = new Date(ms)
+      const pad = (n: number) => String(n).padStart(2, '0')
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+    }
+    // To before from: explained, not applied.
+    await page.getByTestId('dlq-filter-from').fill(local(Date.now() - 3_600_000))
+    await page.getByTestId('dlq-filter-to').fill(local(Date.now() - 7_200_000))
+    await expect(page.getByTestId('dlq-filter-range-error')).toBeVisible()
+    await expect(page.getByTestId('dlq-filter-apply')).toBeDisabled()
+    // A range that ended a year ago: nothing failed then.
+    await page.getByTestId('dlq-filter-from').fill(local(Date.now() - 2 * 365 * 86_400_000))
+    await page.getByTestId('dlq-filter-to').fill(local(Date.now() - 365 * 86_400_000))
+    await page.getByTestId('dlq-filter-apply').click()
+    await expect(page).toHaveURL(/to=/)
+    await expect(page.getByTestId('empty-state')).toBeVisible({ timeout: 30_000 })
+    // Up to now: the dead letters are back.
+    await page.getByTestId('dlq-filter-to').fill(local(Date.now() + 3_600_000))
+    await page.getByTestId('dlq-filter-apply').click()
+    await firstRow(page)
+  })
+
   test('a dead letter is read, dry-run, replayed, counted as outflow and consumed downstream', async ({ page }) => {
     test.setTimeout(180_000)
     await page.goto(`/clusters/demo/dlq/messages?topic=${SPRING_DLT}&status=pending`)

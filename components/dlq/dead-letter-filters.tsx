@@ -4,7 +4,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { useDlqDashboard } from '@/lib/client/dlq'
 import type { DeadLetterQuery, DlqStatus } from '@/lib/dlq/api-types'
-import { DLQ_STATUSES } from './dlq-model'
+import { DLQ_STATUSES, isoOfLocalInput, localInputOf, rangeProblem } from './dlq-model'
 
 const INPUT = 'h-8 rounded-md border border-border-strong bg-surface px-2 text-sm'
 const RANGES = [
@@ -26,6 +26,9 @@ type Props = {
 export function DeadLetterFilters({ clusterId, query, onApply, celError }: Props) {
   const [draft, setDraft] = useState<DeadLetterQuery>(query)
   useEffect(() => setDraft(query), [query])
+  // A range with an end is a custom one (the presets only set a start).
+  const [custom, setCustom] = useState(query.to !== undefined)
+  const badRange = rangeProblem(draft.from, draft.to)
   const dashboard = useDlqDashboard(clusterId)
   const topics = dashboard.data?.topics.map((t) => t.topic) ?? []
   const sources = dashboard.data?.bySource.map((s) => s.sourceTopic) ?? []
@@ -33,7 +36,7 @@ export function DeadLetterFilters({ clusterId, query, onApply, celError }: Props
   const set = (patch: Partial<DeadLetterQuery>) => setDraft((d) => ({ ...d, ...patch }))
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    onApply(draft)
+    if (!badRange) onApply(draft)
   }
   const selectWith = (value: string | undefined, options: readonly string[]) =>
     value && !options.includes(value) ? [value, ...options] : options
@@ -100,8 +103,14 @@ export function DeadLetterFilters({ clusterId, query, onApply, celError }: Props
         <Field label="Failed">
           <select
             data-testid="dlq-filter-range"
-            value={draft.from ? 'custom' : '0'}
+            value={custom ? 'custom' : draft.from ? 'since' : '0'}
             onChange={(e) => {
+              if (e.target.value === 'custom') {
+                setCustom(true)
+                return
+              }
+              if (e.target.value === 'since') return
+              setCustom(false)
               const ms = Number(e.target.value)
               set({ from: ms > 0 ? new Date(Date.now() - ms).toISOString() : undefined, to: undefined })
             }}
@@ -112,9 +121,33 @@ export function DeadLetterFilters({ clusterId, query, onApply, celError }: Props
                 {r.label}
               </option>
             ))}
-            {draft.from && <option value="custom">since {new Date(draft.from).toLocaleString()}</option>}
+            {draft.from && !custom && <option value="since">since {new Date(draft.from).toLocaleString()}</option>}
+            <option value="custom">between…</option>
           </select>
         </Field>
+        {custom && (
+          <>
+            <Field label="From (local time)">
+              <input
+                type="datetime-local"
+                data-testid="dlq-filter-from"
+                value={localInputOf(draft.from)}
+                onChange={(e) => set({ from: isoOfLocalInput(e.target.value) })}
+                className={INPUT}
+              />
+            </Field>
+            <Field label="To (local time)">
+              <input
+                type="datetime-local"
+                data-testid="dlq-filter-to"
+                value={localInputOf(draft.to)}
+                onChange={(e) => set({ to: isoOfLocalInput(e.target.value) })}
+                aria-invalid={!!badRange}
+                className={`${INPUT} ${badRange ? 'border-danger' : ''}`}
+              />
+            </Field>
+          </>
+        )}
         <Field label="Text in the error">
           <input
             data-testid="dlq-filter-text"
@@ -145,14 +178,25 @@ export function DeadLetterFilters({ clusterId, query, onApply, celError }: Props
           )}
         </label>
         <div className="flex gap-2 self-end">
-          <Button type="button" onClick={() => onApply({})}>
+          <Button
+            type="button"
+            onClick={() => {
+              setCustom(false)
+              onApply({})
+            }}
+          >
             Clear
           </Button>
-          <Button type="submit" variant="primary" data-testid="dlq-filter-apply">
+          <Button type="submit" variant="primary" data-testid="dlq-filter-apply" disabled={!!badRange}>
             Apply
           </Button>
         </div>
       </div>
+      {badRange && (
+        <p role="alert" className="text-xs text-danger" data-testid="dlq-filter-range-error">
+          {badRange}
+        </p>
+      )}
       {draft.fingerprint && (
         <p className="text-xs text-muted">
           Error group <span className="font-mono">{draft.fingerprint}</span>{' '}

@@ -8,6 +8,9 @@ import {
   editableValueOf,
   explorerQueryFromParams,
   explorerQueryToParams,
+  isoOfLocalInput,
+  localInputOf,
+  rangeProblem,
   rowKey,
   selectionOf,
   sourceMessageHref,
@@ -108,5 +111,22 @@ describe('detail helpers', () => {
     expect(asDecodedMessage({ value: 1 })).toBeNull()
     expect(editableValueOf(asDecodedMessage(message))).toEqual({ value: '{"a":1}', isJson: true })
     expect(editableValueOf(null)).toBeUndefined()
+  })
+})
+
+describe('custom time range', () => {
+  it('round-trips a datetime-local value through ISO, in local time', () => {
+    const iso = isoOfLocalInput('2026-11-26T09:45')
+    expect(iso).toBe(new Date(2026, 10, 26, 9, 45).toISOString())
+    expect(localInputOf(iso)).toBe('2026-11-26T09:45')
+    expect(isoOfLocalInput('')).toBeUndefined()
+    expect(isoOfLocalInput('not a time')).toBeUndefined()
+    expect(localInputOf(undefined)).toBe('')
+  })
+
+  it('refuses a range that ends before it starts', () => {
+    expect(rangeProblem('2026-11-26T10:00:00.000Z', '2026-11-26T09:00:00.000Z')).toMatch(/after/)
+    expect(rangeProblem('2026-11-26T09:00:00.000Z', '2026-11-26T10:00:00.000Z')).toBeNull()
+    expect(rangeProblem(undefined, '2026-11-26T10:00:00.000Z')).toBeNull()
   })
 })

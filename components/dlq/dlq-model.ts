@@ -111,3 +111,25 @@ export function editableValueOf(message: DecodedMessage | null): { value: string
   if (!message || message.value.format === 'null' || message.value.text === undefined) return undefined
   return { value: message.value.text, isJson: message.value.format === 'json' }
 }
+
+/** An ISO time as a `datetime-local` input's value (local time, minutes); '' when absent or unreadable. */
+export function localInputOf(iso: string | undefined): string {
+  const t = iso ? Date.parse(iso) : Number.NaN
+  if (!Number.isFinite(t)) return ''
+  const d = new Date(t)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+/** A `datetime-local` input's value (local time) as an ISO time; undefined when empty or unreadable. */
+export function isoOfLocalInput(value: string): string | undefined {
+  if (!value) return undefined
+  const t = new Date(value).getTime()
+  return Number.isFinite(t) ? new Date(t).toISOString() : undefined
+}
+
+/** Why a time range cannot be applied, or null. */
+export function rangeProblem(from: string | undefined, to: string | undefined): string | null {
+  if (from && to && Date.parse(from) > Date.parse(to)) return '"From" is after "to"'
+  return null
+}

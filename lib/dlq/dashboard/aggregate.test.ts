@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_DLQ_CONFIG } from '@/lib/config/dlq-schema'
 import { DeadLetterColumns, Interner } from '../index/columns'
-import { type AggregateInput, aggregate, alertOf, HOUR_MS, HOURS, type Resolved } from './aggregate'
+import { type AggregateInput, aggregate, alertOf, baselineOf, HOUR_MS, HOURS, type Resolved } from './aggregate'
 
 const NOW = Date.parse('2026-03-10T12:30:00Z')
 const alerts = DEFAULT_DLQ_CONFIG.alerts
@@ -108,6 +108,20 @@ describe('alertOf', () => {
     const burst = alertOf({ ...base, baselinePerHour: 0.01, inflowLastHour: 12 }, alerts)
     expect(burst.level).toBe('critical')
     expect(burst.reasons[0]).toContain('12.0× the 7-day hourly baseline of 0.01 (counted as 1)')
+  })
+
+  it('has no inflow alert for a DLQ younger than an hour, and averages a younger one over its own hours', () => {
+    expect(alertOf({ ...base, baselinePerHour: undefined, inflowLastHour: 500 }, alerts).level).toBe('ok')
+    expect(baselineOf(30, NOW - 40 * 60_000, NOW - HOUR_MS)).toEqual({ baselineHours: 0 })
+    const tenHours = baselineOf(30, NOW - 11 * HOUR_MS, NOW - HOUR_MS)
+    expect(tenHours).toEqual({ baselinePerHour: 3, baselineHours: 10 })
+    const burst = alertOf({ ...base, ...tenHours, inflowLastHour: 12 }, alerts)
+    expect(burst.level).toBe('warning')
+    expect(burst.reasons[0]).toContain('4.0× the 10 h hourly baseline of 3')
+    expect(baselineOf(168, NOW - 30 * 24 * HOUR_MS, NOW - HOUR_MS)).toEqual({
+      baselinePerHour: 1,
+      baselineHours: HOURS,
+    })
   })
 
   it('warns when the oldest pending dead letter is older than configured', () => {

@@ -46,8 +46,9 @@ export function aggregate(input: AggregateInput): Aggregate {
     const s = { total: 0, pending: 0, replayed: 0, discarded: 0, oldest: Number.POSITIVE_INFINITY, last: -1 }
     let inLastHour = 0
     let outLastHour = 0
-    /** Inflow in the 7 days before the last hour, for the baseline. */
+    /** Inflow in the 7 days before the last hour, for the baseline, and the first dead letter still in the topic. */
     let baselineCount = 0
+    let earliest = Number.POSITIVE_INFINITY
     const sourceIds = new Set<number>()
     for (const { partition, columns: c } of t.partitions) {
       const resolved = input.resolutionsOf(t.topic, partition)
@@ -58,6 +59,7 @@ export function aggregate(input: AggregateInput): Aggregate {
         const r = resolved?.get(c.offset[i] as number)
         s.total++
         if (ts > s.last) s.last = ts
+        if (ts < earliest) earliest = ts
         if (ts >= lastHourStart) inLastHour++
         else if (ts >= lastHourStart - HOURS * HOUR_MS) baselineCount++
         const b = bucketOf(ts)
@@ -112,7 +114,12 @@ export function aggregate(input: AggregateInput): Aggregate {
       inflowLastHour: inLastHour,
       outflowLastHour: outLastHour,
       alert: alertOf(
-        { inflowLastHour: inLastHour, baselinePerHour: baselineCount / HOURS, oldestPendingMs: s.oldest, now },
+        {
+          inflowLastHour: inLastHour,
+          ...baselineOf(baselineCount, earliest, lastHourStart),
+          oldestPendingMs: s.oldest,
+          now,
+        },
         input.alerts,
       ),
     })
@@ -163,23 +170,47 @@ export function aggregate(input: AggregateInput): Aggregate {
 }
 
 /**
- * A topic's alert: inflow in the last hour ≥ factor × its hourly average over the 7 days before (at least
- * MIN_BASELINE_PER_HOUR, and only from MIN_INFLOW_FOR_ALERT dead letters), or a pending dead letter older than the limit.
+ * The hourly inflow before the last hour, averaged over the 7 days before it or, for a younger DLQ, over the hours
+ * since its first dead letter still in the topic; none when that is less than an hour (a new DLQ has no baseline: its
+ * first hour is not compared with the empty week before it).
+ */
+export function baselineOf(
+  count: number,
+  earliest: number,
+  lastHourStart: number,
+): { baselinePerHour?: number; baselineHours: number } {
+  const hours = Math.min(HOURS, Math.max(0, (lastHourStart - earliest) / HOUR_MS))
+  if (!(hours >= 1)) return { baselineHours: 0 }
+  return { baselinePerHour: count / hours, baselineHours: hours }
+}
+
+/**
+ * A topic's alert: inflow in the last hour ≥ factor × its hourly baseline (at least MIN_BASELINE_PER_HOUR, and only
+ * from MIN_INFLOW_FOR_ALERT dead letters; none without a baseline), or a pending dead letter older than the limit.
  */
 export function alertOf(
-  s: { inflowLastHour: number; baselinePerHour: number; oldestPendingMs: number; now: number },
+  s: {
+    inflowLastHour: number
+    baselinePerHour?: number
+    /** Hours the baseline is averaged over (7 days at most). */
+    baselineHours?: number
+    oldestPendingMs: number
+    now: number
+  },
   config: DlqConfig['alerts'],
 ): DlqAlert {
   const reasons: string[] = []
   let level: DlqAlert['level'] = 'ok'
-  const baseline = Math.max(s.baselinePerHour, MIN_BASELINE_PER_HOUR)
-  if (s.inflowLastHour >= MIN_INFLOW_FOR_ALERT) {
+  if (s.baselinePerHour !== undefined && s.inflowLastHour >= MIN_INFLOW_FOR_ALERT) {
+    const baseline = Math.max(s.baselinePerHour, MIN_BASELINE_PER_HOUR)
     const factor = s.inflowLastHour / baseline
     const critical = factor >= config.inflowCriticalFactor
     if (critical || factor >= config.inflowWarningFactor) {
       level = critical ? 'critical' : 'warning'
+      const hours = s.baselineHours ?? HOURS
+      const window = hours >= HOURS ? '7-day' : `${duration(hours * HOUR_MS)}`
       reasons.push(
-        `${s.inflowLastHour} dead letters in the last hour: ${factor.toFixed(1)}× the 7-day hourly baseline of ${round(s.baselinePerHour)}${s.baselinePerHour < MIN_BASELINE_PER_HOUR ? ` (counted as ${MIN_BASELINE_PER_HOUR})` : ''} (${critical ? 'critical' : 'warning'} from ${critical ? config.inflowCriticalFactor : config.inflowWarningFactor}×)`,
+        `${s.inflowLastHour} dead letters in the last hour: ${factor.toFixed(1)}× the ${window} hourly baseline of ${round(s.baselinePerHour)}${s.baselinePerHour < MIN_BASELINE_PER_HOUR ? ` (counted as ${MIN_BASELINE_PER_HOUR})` : ''} (${critical ? 'critical' : 'warning'} from ${critical ? config.inflowCriticalFactor : config.inflowWarningFactor}×)`,
       )
     }
   }
