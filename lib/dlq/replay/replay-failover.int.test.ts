@@ -48,8 +48,13 @@ describe('replay while the target partition leader stops', () => {
     await admin.connect()
     const producer = k.producer({ idempotent: true, maxInFlightRequests: 1 })
     await producer.connect()
-    const messages = Array.from({ length: N }, (_, i) => springDeadLetter('orders', 0, i, JSON.stringify({ n: i })))
-    await producer.send({ topic: 'orders.DLT', acks: -1, messages })
+    // ~40 KB each: a chunk (RATE / 4 records) then takes two produce requests (≤ 900 KB a partition), both in
+    // flight when the leader stops.
+    const messages = Array.from({ length: N }, (_, i) =>
+      springDeadLetter('orders', 0, i, JSON.stringify({ n: i, pad: 'x'.repeat(40_000) })),
+    )
+    for (let i = 0; i < N; i += 20)
+      await producer.send({ topic: 'orders.DLT', acks: -1, messages: messages.slice(i, i + 20) })
     await producer.disconnect()
   }, 60_000)
   afterAll(async () => {
