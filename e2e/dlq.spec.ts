@@ -14,6 +14,20 @@ async function firstRow(page: Page): Promise<{ partition: number; offset: string
   return { partition: Number(partition), offset }
 }
 
+/** Checks the first listed row of a DLQ topic, scrolling the (virtualized) list down until one is rendered. */
+async function pickRowOf(page: Page, topic: string): Promise<void> {
+  const row = page.locator(`[data-testid^="dead-letter-row-"][data-topic="${topic}"]`).first()
+  for (let i = 0; i < 40 && (await row.count()) === 0; i++) {
+    await page.locator('[data-testid^="dead-letter-row-"]').last().scrollIntoViewIfNeeded()
+    await page.mouse.wheel(0, 600)
+    const more = page.getByRole('button', { name: 'Load more' })
+    if (await more.isVisible()) await more.click()
+    await page.waitForTimeout(100)
+  }
+  await expect(row).toBeVisible({ timeout: 10_000 })
+  await row.locator('input[type="checkbox"]').check()
+}
+
 test.describe('dead letters of the live demo', () => {
   test('the dashboard finds the three demo DLQs and groups their errors by type', async ({ page }) => {
     test.setTimeout(120_000)
@@ -129,6 +143,27 @@ test.describe('dead letters of the live demo', () => {
     const copy = page.getByTestId('message-detail')
     await expect(copy).toContainText('ferry-replay-id', { timeout: 30_000 })
     await expect(copy).toContainText(jobId)
+  })
+
+  test('dead letters of two DLQ topics are replayed together: a plan and a job for each', async ({ page }) => {
+    test.setTimeout(180_000)
+    // Unfiltered: one pending row of each topic.
+    await page.goto('/clusters/demo/dlq/messages?status=pending')
+    await firstRow(page)
+    for (const topic of [SPRING_DLT, ENVELOPE_DLQ]) await pickRowOf(page, topic)
+    await expect(page.getByTestId('dead-letter-selected')).toContainText('2 selected in 2 DLQ topics')
+    await page.getByTestId('dead-letter-replay').click()
+    const dialog = page.getByTestId('replay-dialog')
+    await dialog.getByTestId('replay-dry-run').click()
+    await expect(dialog.getByTestId('replay-plans-summary')).toContainText(
+      'Dry run of 2 dead-letter topics: 2 would be sent',
+    )
+    for (const topic of [SPRING_DLT, ENVELOPE_DLQ])
+      await expect(dialog.getByTestId(`replay-plan-of-${topic}`)).toContainText('1 of 1 dead letter would be sent')
+    await dialog.getByTestId('replay-confirm').click()
+    const jobs = dialog.getByTestId('replay-job')
+    await expect(jobs).toHaveCount(2, { timeout: 30_000 })
+    for (const i of [0, 1]) await expect(jobs.nth(i)).toHaveAttribute('data-state', 'completed', { timeout: 60_000 })
   })
 
   test('discarding two dead letters needs a reason and the typed word', async ({ page }) => {

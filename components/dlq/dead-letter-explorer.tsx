@@ -8,7 +8,7 @@ import { EmptyState } from '@/components/ui/empty-state'
 import { ErrorState } from '@/components/ui/error-state'
 import { TableSkeleton } from '@/components/ui/skeleton'
 import { VirtualGridTable } from '@/components/ui/virtual-grid-table'
-import { READ_ONLY_REASON, useClusterReadOnly, useDeadLetters } from '@/lib/client/dlq'
+import { READ_ONLY_REASON, useClusterReadOnly, useDeadLetters, useDlqDashboard } from '@/lib/client/dlq'
 import { HttpError } from '@/lib/client/fetch-json'
 import { formatCount, pluralize } from '@/lib/client/format'
 import { useCan, useCanSomewhere } from '@/lib/client/session'
@@ -20,7 +20,7 @@ import { DiscardDialog } from './discard-dialog'
 import { explorerQueryFromParams, explorerQueryToParams, type Picked, rowKey, selectionOf } from './dlq-model'
 import { ReplayDialog, type ReplayTarget } from './replay-dialog'
 
-type Open = { kind: 'replay' | 'discard'; target: ReplayTarget } | null
+type Open = { kind: 'replay' | 'discard'; targets: ReplayTarget[] } | null
 
 /** Dead letters matching the URL's filters: pick some (or all matching), replay or discard them, open one. */
 /** Whether the user may do `permission` on the DLQ topic shown (or, with no topic filter, on some topic). */
@@ -66,14 +66,19 @@ export function DeadLetterExplorer({ clusterId }: { clusterId: string }) {
   const toggleVisible = () =>
     setPicked(allVisible ? { kind: 'rows', keys: new Set() } : { kind: 'rows', keys: new Set(rows.map(rowKey)) })
 
-  const chosen = selectionOf(picked, rows, query)
+  const dashboard = useDlqDashboard(clusterId)
+  const chosen = selectionOf(
+    picked,
+    rows,
+    query,
+    dashboard.data?.topics.map((t) => t.topic),
+  )
   // Only picked rows still listed count: a replayed row leaves a "pending" filter and must not stay selected unseen.
   const pickedCount =
     picked.kind === 'matching' ? (first?.totalMatching ?? 0) : rows.filter((r) => picked.keys.has(rowKey(r))).length
   const act = (kind: 'replay' | 'discard') => {
     if ('error' in chosen) return
-    const { dlqTopic, selection, count } = chosen
-    setOpen({ kind, target: { dlqTopic, selection, count } })
+    setOpen({ kind, targets: chosen.targets })
   }
 
   // A refused CEL expression is the operator's to fix: it is shown under the field, not as a page error.
@@ -161,6 +166,7 @@ export function DeadLetterExplorer({ clusterId }: { clusterId: string }) {
             {picked.kind === 'matching'
               ? `all ${formatCount(pickedCount)} matching`
               : `${formatCount(pickedCount)} selected`}
+            {'targets' in chosen && chosen.targets.length > 1 && ` in ${chosen.targets.length} DLQ topics (a job each)`}
           </span>
         )}
         <span className="flex-1" />
@@ -208,15 +214,15 @@ export function DeadLetterExplorer({ clusterId }: { clusterId: string }) {
           canReplay={canReplay}
           canDiscard={canDiscard}
           onClose={() => setDetail(null)}
-          onReplay={(target) => setOpen({ kind: 'replay', target })}
-          onDiscard={(target) => setOpen({ kind: 'discard', target })}
+          onReplay={(target) => setOpen({ kind: 'replay', targets: [target] })}
+          onDiscard={(target) => setOpen({ kind: 'discard', targets: [target] })}
         />
       )}
       {open?.kind === 'replay' && (
-        <ReplayDialog clusterId={clusterId} target={open.target} readOnly={readOnly} onClose={() => setOpen(null)} />
+        <ReplayDialog clusterId={clusterId} targets={open.targets} readOnly={readOnly} onClose={() => setOpen(null)} />
       )}
       {open?.kind === 'discard' && (
-        <DiscardDialog clusterId={clusterId} target={open.target} readOnly={readOnly} onClose={() => setOpen(null)} />
+        <DiscardDialog clusterId={clusterId} targets={open.targets} readOnly={readOnly} onClose={() => setOpen(null)} />
       )}
     </div>
   )

@@ -85,6 +85,7 @@ export const DeadLetterRow = memo(function DeadLetterRow({
       aria-rowindex={index + 2}
       aria-selected={open}
       data-testid={`dead-letter-row-${r.partition}-${r.offset}`}
+      data-topic={r.dlqTopic}
       data-status={r.status}
       onClick={() => onOpen(r)}
       className={cn(

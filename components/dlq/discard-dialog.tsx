@@ -4,11 +4,12 @@ import { useState } from 'react'
 import { ActionDialog, AuditNote, ConfirmByTyping, DangerButton, DialogNotice } from '@/components/groups/action-dialog'
 import { Button } from '@/components/ui/button'
 import { ErrorState } from '@/components/ui/error-state'
-import { READ_ONLY_REASON, useDiscard } from '@/lib/client/dlq'
+import { READ_ONLY_REASON, useDiscards } from '@/lib/client/dlq'
 import { formatCount, pluralize } from '@/lib/client/format'
-import type { ReplayTarget } from './replay-dialog'
+import type { TopicSelection } from './dlq-model'
+import { targetsInWords } from './replay-dialog'
 
-type Props = { clusterId: string; target: ReplayTarget; readOnly: boolean; onClose: () => void }
+type Props = { clusterId: string; targets: TopicSelection[]; readOnly: boolean; onClose: () => void }
 
 /** The word typed to discard more than one record (a single one needs only the reason). */
 export const DISCARD_CONFIRM_WORD = 'discard'
@@ -17,21 +18,23 @@ export const DISCARD_CONFIRM_WORD = 'discard'
  * Marks dead letters as discarded (they stay in the topic; Ferry records the resolution). A reason is required; more
  * than one record (or "all matching") also needs the operator to type the confirmation word.
  */
-export function DiscardDialog({ clusterId, target, readOnly, onClose }: Props) {
+export function DiscardDialog({ clusterId, targets, readOnly, onClose }: Props) {
   const [reason, setReason] = useState('')
   const [typed, setTyped] = useState('')
-  const discard = useDiscard(clusterId)
-  const many = target.count === null || target.count > 1
+  const discard = useDiscards(clusterId)
+  const count = targets.every((t) => t.count !== null) ? targets.reduce((n, t) => n + (t.count ?? 0), 0) : null
+  const many = count === null || count > 1
   const ready = reason.trim().length > 0 && (!many || typed.trim() === DISCARD_CONFIRM_WORD)
   const done = discard.data
-  const what = target.count === null ? 'all matching dead letters' : pluralize(target.count, 'dead letter')
+  const discarded = done?.reduce((n, d) => n + (d.ok ? d.value.discarded : 0), 0) ?? 0
+  const skipped = done?.reduce((n, d) => n + (d.ok ? d.value.skipped : 0), 0) ?? 0
   return (
     <ActionDialog
       title="Discard dead letters"
       description={
         <>
-          Marks {what} of <span className="font-mono">{target.dlqTopic}</span> as discarded: they are no longer pending
-          and will not be replayed. The records themselves stay in the topic.
+          Marks {targetsInWords(targets)} as discarded: they are no longer pending and will not be replayed. The records
+          themselves stay in their topic.
         </>
       }
       onClose={onClose}
@@ -50,12 +53,12 @@ export function DiscardDialog({ clusterId, target, readOnly, onClose }: Props) {
               title={readOnly ? READ_ONLY_REASON : undefined}
               disabled={readOnly || !ready || discard.isPending}
               onClick={() =>
-                discard.mutate({ dlqTopic: target.dlqTopic, selection: target.selection, reason: reason.trim() })
+                discard.mutate(
+                  targets.map((t) => ({ dlqTopic: t.dlqTopic, selection: t.selection, reason: reason.trim() })),
+                )
               }
             >
-              {discard.isPending
-                ? 'Discarding…'
-                : `Discard ${target.count === null ? 'all matching' : formatCount(target.count)}`}
+              {discard.isPending ? 'Discarding…' : `Discard ${count === null ? 'all matching' : formatCount(count)}`}
             </DangerButton>
           </>
         )
@@ -64,10 +67,17 @@ export function DiscardDialog({ clusterId, target, readOnly, onClose }: Props) {
       {done ? (
         <div data-testid="discard-result" className="flex flex-col gap-2">
           <DialogNotice tone="success">
-            Discarded {pluralize(done.discarded, 'dead letter')}
-            {done.skipped > 0 && ` (${formatCount(done.skipped)} skipped: already replayed or discarded)`}.
+            Discarded {pluralize(discarded, 'dead letter')}
+            {skipped > 0 && ` (${formatCount(skipped)} skipped: already replayed or discarded)`}
+            {done.length > 1 && ` in ${done.filter((d) => d.ok).length} dead-letter topics`}.
           </DialogNotice>
-          <AuditNote audit={done.audit} />
+          {done.map((d) =>
+            d.ok ? (
+              <AuditNote key={d.dlqTopic} audit={d.value.audit} />
+            ) : (
+              <ErrorState key={d.dlqTopic} title={`Nothing of ${d.dlqTopic} was discarded`} error={d.error} />
+            ),
+          )}
         </div>
       ) : (
         <div className="flex flex-col gap-3">

@@ -73,28 +73,43 @@ describe('trend rows', () => {
 
 describe('selection', () => {
   const rows = [row('a.DLT', 0, '1'), row('a.DLT', 1, '5'), row('b.dlq', 0, '1')]
-  it('picked records of one topic', () => {
+  it('picked records, one request per DLQ topic', () => {
     expect(selectionOf({ kind: 'rows', keys: new Set([rowKey(rows[0]!), rowKey(rows[1]!)]) }, rows, {})).toEqual({
-      dlqTopic: 'a.DLT',
-      selection: {
-        kind: 'records',
-        records: [
-          { partition: 0, offset: '1' },
-          { partition: 1, offset: '5' },
-        ],
-      },
+      targets: [
+        {
+          dlqTopic: 'a.DLT',
+          selection: {
+            kind: 'records',
+            records: [
+              { partition: 0, offset: '1' },
+              { partition: 1, offset: '5' },
+            ],
+          },
+          count: 2,
+        },
+      ],
       count: 2,
     })
+    const across = selectionOf({ kind: 'rows', keys: new Set(rows.map(rowKey)) }, rows, {})
+    expect('targets' in across && across.targets.map((t) => [t.dlqTopic, t.count])).toEqual([
+      ['a.DLT', 2],
+      ['b.dlq', 1],
+    ])
   })
-  it('refuses a selection across topics, an empty one, and "all matching" without a topic filter', () => {
-    expect(selectionOf({ kind: 'rows', keys: new Set(rows.map(rowKey)) }, rows, {})).toHaveProperty('error')
+  it('"all matching": the filter on the chosen topic, or on every known DLQ topic; nothing picked is refused', () => {
     expect(selectionOf({ kind: 'rows', keys: new Set() }, rows, {})).toHaveProperty('error')
     expect(selectionOf({ kind: 'matching' }, rows, {})).toHaveProperty('error')
     expect(selectionOf({ kind: 'matching' }, rows, { topic: 'b.dlq', status: 'pending' })).toEqual({
-      dlqTopic: 'b.dlq',
-      selection: { kind: 'filter', query: { topic: 'b.dlq', status: 'pending' } },
+      targets: [
+        { dlqTopic: 'b.dlq', selection: { kind: 'filter', query: { topic: 'b.dlq', status: 'pending' } }, count: null },
+      ],
       count: null,
     })
+    const everywhere = selectionOf({ kind: 'matching' }, rows, { status: 'pending' }, ['z.dlq', 'a.DLT'])
+    expect('targets' in everywhere && everywhere.targets.map((t) => t.selection)).toEqual([
+      { kind: 'filter', query: { status: 'pending', topic: 'a.DLT' } },
+      { kind: 'filter', query: { status: 'pending', topic: 'z.dlq' } },
+    ])
   })
 })
 

@@ -69,28 +69,55 @@ export const rowKey = (r: Pick<DeadLetterRow, 'dlqTopic' | 'partition' | 'offset
 /** What the operator picked in the explorer. */
 export type Picked = { kind: 'rows'; keys: ReadonlySet<string> } | { kind: 'matching' }
 
+/** One DLQ topic's part of a selection, as a replay or discard request carries it. */
+export type TopicSelection = {
+  dlqTopic: string
+  selection: ReplaySelection
+  /** Known for picked records; for "all matching" the dry run tells. */
+  count: number | null
+}
+
 /**
- * The selection as the replay and discard requests carry it: one DLQ topic only (a replay reads one topic).
- * `matching` needs the topic filter for the same reason.
+ * The selection as requests carry it: one per DLQ topic (a replay job reads one topic), in topic order. "All
+ * matching" without a topic filter means the filter on each DLQ topic the dashboard knows (`dlqTopics`).
  */
 export function selectionOf(
   picked: Picked,
   rows: readonly DeadLetterRow[],
   query: DeadLetterQuery,
-): { dlqTopic: string; selection: ReplaySelection; count: number | null } | { error: string } {
+  dlqTopics: readonly string[] = [],
+): { targets: TopicSelection[]; count: number | null } | { error: string } {
   if (picked.kind === 'matching') {
-    if (!query.topic) return { error: 'Filter on one dead-letter topic to act on all matching dead letters.' }
-    return { dlqTopic: query.topic, selection: { kind: 'filter', query }, count: null }
+    const topics = query.topic ? [query.topic] : [...dlqTopics].sort()
+    if (topics.length === 0) return { error: 'No dead-letter topic is known yet.' }
+    return {
+      targets: topics.map((t) => ({
+        dlqTopic: t,
+        selection: { kind: 'filter', query: { ...query, topic: t } },
+        count: null,
+      })),
+      count: null,
+    }
   }
   const chosen = rows.filter((r) => picked.keys.has(rowKey(r)))
   if (chosen.length === 0) return { error: 'Select dead letters first.' }
-  const topics = new Set(chosen.map((r) => r.dlqTopic))
-  if (topics.size > 1) return { error: 'The selection spans several dead-letter topics: act on one topic at a time.' }
-  return {
-    dlqTopic: chosen[0]?.dlqTopic ?? '',
-    selection: { kind: 'records', records: chosen.map((r) => ({ partition: r.partition, offset: r.offset })) },
-    count: chosen.length,
+  const byTopic = new Map<string, { partition: number; offset: string }[]>()
+  for (const r of chosen) {
+    let list = byTopic.get(r.dlqTopic)
+    if (!list) {
+      list = []
+      byTopic.set(r.dlqTopic, list)
+    }
+    list.push({ partition: r.partition, offset: r.offset })
   }
+  const targets = [...byTopic]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([dlqTopic, records]) => ({
+      dlqTopic,
+      selection: { kind: 'records' as const, records },
+      count: records.length,
+    }))
+  return { targets, count: chosen.length }
 }
 
 /** Badge tone per status. */

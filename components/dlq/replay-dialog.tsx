@@ -4,48 +4,71 @@ import { useState } from 'react'
 import { ActionDialog, DialogNotice } from '@/components/groups/action-dialog'
 import { Button } from '@/components/ui/button'
 import { ErrorState } from '@/components/ui/error-state'
-import { READ_ONLY_REASON, useReplayDryRun, useStartReplay } from '@/lib/client/dlq'
+import { type PerTopic, READ_ONLY_REASON, useReplayDryRuns, useStartReplays } from '@/lib/client/dlq'
 import { DEFAULT_REPLAY_FORM, type ReplayForm, replayOptionsOf } from '@/lib/client/dlq-replay'
 import { formatCount, pluralize } from '@/lib/client/format'
-import type { ReplaySelection } from '@/lib/dlq/api-types'
+import type { ReplayPlan } from '@/lib/dlq/api-types'
+import type { TopicSelection } from './dlq-model'
 import { ReplayJobProgress } from './replay-job-progress'
 import { ReplayPlanView } from './replay-plan-view'
 
-export type ReplayTarget = {
-  dlqTopic: string
-  selection: ReplaySelection
-  /** Known for picked records; for "all matching" the dry run tells. */
-  count: number | null
+export type ReplayTarget = TopicSelection & {
   /** The one selected record's value, when exactly one is replayed (its value may then be edited). */
   single?: { value: string; isJson: boolean }
 }
 
-type Props = { clusterId: string; target: ReplayTarget; readOnly: boolean; onClose: () => void }
+type Props = { clusterId: string; targets: ReplayTarget[]; readOnly: boolean; onClose: () => void }
 
-/** Replay options, a mandatory dry run showing the plan, then the confirmed replay and its job. */
-export function ReplayDialog({ clusterId, target, readOnly, onClose }: Props) {
+/** What the targets are, in words: "3 dead letters of a.DLT", "all matching dead letters of 2 DLQ topics". */
+export function targetsInWords(targets: readonly TopicSelection[]): React.ReactNode {
+  const known = targets.every((t) => t.count !== null)
+  const count = targets.reduce((n, t) => n + (t.count ?? 0), 0)
+  const what = known ? pluralize(count, 'dead letter') : 'all matching dead letters'
+  if (targets.length === 1) {
+    return (
+      <>
+        {what} of <span className="font-mono">{targets[0]!.dlqTopic}</span>
+      </>
+    )
+  }
+  return (
+    <>
+      {what} of {targets.length} dead-letter topics (
+      <span className="font-mono">{targets.map((t) => t.dlqTopic).join(', ')}</span>)
+    </>
+  )
+}
+
+/**
+ * Replay options, a mandatory dry run showing the plan (one per DLQ topic), then the confirmed replay: one job per
+ * DLQ topic with something to send.
+ */
+export function ReplayDialog({ clusterId, targets, readOnly, onClose }: Props) {
   const [form, setForm] = useState<ReplayForm>(DEFAULT_REPLAY_FORM)
-  const dryRun = useReplayDryRun(clusterId)
-  const start = useStartReplay(clusterId)
-  const parsed = replayOptionsOf(form, target.single ? { originalWasJson: target.single.isJson } : null)
-  const request =
-    'options' in parsed ? { dlqTopic: target.dlqTopic, selection: target.selection, options: parsed.options } : null
+  const dryRun = useReplayDryRuns(clusterId)
+  const start = useStartReplays(clusterId)
+  const single = targets.length === 1 ? targets[0]!.single : undefined
+  const parsed = replayOptionsOf(form, single ? { originalWasJson: single.isJson } : null)
+  const requests =
+    'options' in parsed
+      ? targets.map((t) => ({ dlqTopic: t.dlqTopic, selection: t.selection, options: parsed.options }))
+      : null
   // Any change to the options makes the shown plan stale: the operator must look at the new one.
   const update = (patch: Partial<ReplayForm>) => {
     setForm((f) => ({ ...f, ...patch }))
     dryRun.reset()
   }
-  const plan = dryRun.data
+  const plans = dryRun.data
+  const planned = plans?.filter((p): p is PerTopic<ReplayPlan> & { ok: true } => p.ok) ?? []
+  const unplanned = plans?.filter((p): p is PerTopic<ReplayPlan> & { ok: false } => !p.ok) ?? []
+  const toSend = planned.reduce((n, p) => n + p.value.toSend, 0)
+  const ready = !!plans && unplanned.length === 0 && toSend > 0
   const started = start.data
-  const what = target.count === null ? 'all matching dead letters' : pluralize(target.count, 'dead letter')
   return (
     <ActionDialog
       title="Replay dead letters"
       description={
-        <>
-          Sends {what} of <span className="font-mono">{target.dlqTopic}</span> again. The dead letters stay in their
-          topic and are marked replayed.
-        </>
+        <>Sends {targetsInWords(targets)} again. The dead letters stay in their topic and are marked replayed.</>
       }
       onClose={onClose}
       testId="replay-dialog"
@@ -59,40 +82,76 @@ export function ReplayDialog({ clusterId, target, readOnly, onClose }: Props) {
             <Button onClick={onClose}>Cancel</Button>
             <Button
               data-testid="replay-dry-run"
-              disabled={!request || dryRun.isPending}
-              onClick={() => request && dryRun.mutate(request)}
+              disabled={!requests || dryRun.isPending}
+              onClick={() => requests && dryRun.mutate(requests)}
             >
               {dryRun.isPending ? 'Planning…' : 'Dry run'}
             </Button>
             <Button
               variant="primary"
               data-testid="replay-confirm"
-              title={readOnly ? READ_ONLY_REASON : plan ? undefined : 'Run the dry run first'}
-              disabled={readOnly || !request || !plan || plan.toSend === 0 || start.isPending}
-              onClick={() => request && start.mutate(request)}
+              title={readOnly ? READ_ONLY_REASON : plans ? undefined : 'Run the dry run first'}
+              disabled={readOnly || !requests || !ready || start.isPending}
+              onClick={() => {
+                // Only the topics with something to send get a job.
+                const sending = new Set(planned.filter((p) => p.value.toSend > 0).map((p) => p.dlqTopic))
+                if (requests) start.mutate(requests.filter((r) => sending.has(r.dlqTopic)))
+              }}
             >
-              {start.isPending ? 'Starting…' : plan ? `Replay ${formatCount(plan.toSend)}` : 'Replay'}
+              {start.isPending ? 'Starting…' : plans ? `Replay ${formatCount(toSend)}` : 'Replay'}
             </Button>
           </>
         )
       }
     >
       {started ? (
-        <ReplayJobProgress clusterId={clusterId} jobId={started.job.id} initial={started.job} audit={started.audit} />
+        <div className="flex flex-col gap-4">
+          {started.map((s) =>
+            s.ok ? (
+              <section key={s.dlqTopic} className="flex flex-col gap-1">
+                {started.length > 1 && <h3 className="font-mono text-xs font-semibold">{s.dlqTopic}</h3>}
+                <ReplayJobProgress
+                  clusterId={clusterId}
+                  jobId={s.value.job.id}
+                  initial={s.value.job}
+                  audit={s.value.audit}
+                />
+              </section>
+            ) : (
+              <ErrorState key={s.dlqTopic} title={`The replay of ${s.dlqTopic} did not start`} error={s.error} />
+            ),
+          )}
+        </div>
       ) : (
         <div className="flex flex-col gap-4">
           {readOnly && (
             <DialogNotice tone="warning">{READ_ONLY_REASON}: the dry run works, the replay does not.</DialogNotice>
           )}
-          <ReplayOptionsForm form={form} update={update} single={target.single} />
+          <ReplayOptionsForm form={form} update={update} single={single} />
           {'error' in parsed && (
             <DialogNotice tone="danger" testId="replay-options-error">
               {parsed.error}
             </DialogNotice>
           )}
           {dryRun.error && <ErrorState title="The dry run failed" error={dryRun.error} />}
-          {plan && <ReplayPlanView plan={plan} />}
-          {start.error && <ErrorState title="The replay did not start" error={start.error} />}
+          {unplanned.map((p) => (
+            <ErrorState key={p.dlqTopic} title={`The dry run of ${p.dlqTopic} failed`} error={p.error} />
+          ))}
+          {planned.length > 1 && (
+            <p data-testid="replay-plans-summary" className="text-sm">
+              Dry run of {planned.length} dead-letter topics: <strong>{formatCount(toSend)}</strong> would be sent.
+            </p>
+          )}
+          {planned.map((p) =>
+            planned.length === 1 ? (
+              <ReplayPlanView key={p.dlqTopic} plan={p.value} />
+            ) : (
+              <section key={p.dlqTopic} data-testid={`replay-plan-of-${p.dlqTopic}`} className="flex flex-col gap-1">
+                <h3 className="font-mono text-xs font-semibold">{p.dlqTopic}</h3>
+                <ReplayPlanView plan={p.value} />
+              </section>
+            ),
+          )}
         </div>
       )}
     </ActionDialog>

@@ -127,19 +127,38 @@ const postJson = <T>(url: string, body?: unknown) =>
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   })
 
-/** The dry run: what a replay would send. Changes nothing, so nothing is invalidated. */
-export const useReplayDryRun = (clusterId: string) =>
+/** One DLQ topic's part of an action that spans several: its result, or why it failed (the others go on). */
+export type PerTopic<T> = { dlqTopic: string } & ({ ok: true; value: T } | { ok: false; error: unknown })
+
+/** Runs `each` for every request in turn (one DLQ topic each), keeping every outcome. */
+async function perTopic<R extends { dlqTopic: string }, T>(
+  requests: R[],
+  each: (request: R) => Promise<T>,
+): Promise<PerTopic<T>[]> {
+  const out: PerTopic<T>[] = []
+  for (const r of requests) {
+    try {
+      out.push({ dlqTopic: r.dlqTopic, ok: true, value: await each(r) })
+    } catch (error) {
+      out.push({ dlqTopic: r.dlqTopic, ok: false, error })
+    }
+  }
+  return out
+}
+
+/** Dry runs, one per DLQ topic: what a replay would send. Changes nothing, so nothing is invalidated. */
+export const useReplayDryRuns = (clusterId: string) =>
   useMutation({
-    mutationFn: (request: Omit<ReplayRequest, 'dryRun'>) =>
-      postJson<ReplayPlan>(`${dlqUrl(clusterId)}/replay`, { ...request, dryRun: true }),
+    mutationFn: (requests: Omit<ReplayRequest, 'dryRun'>[]) =>
+      perTopic(requests, (r) => postJson<ReplayPlan>(`${dlqUrl(clusterId)}/replay`, { ...r, dryRun: true })),
   })
 
-/** Starts a replay job (the server plans it again); statuses and the dashboard change as it runs. */
-export const useStartReplay = (clusterId: string) => {
+/** Starts a replay job per DLQ topic (the server plans each again); statuses and the dashboard change as they run. */
+export const useStartReplays = (clusterId: string) => {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (request: Omit<ReplayRequest, 'dryRun'>) =>
-      postJson<ReplayStarted>(`${dlqUrl(clusterId)}/replay`, { ...request, dryRun: false }),
+    mutationFn: (requests: Omit<ReplayRequest, 'dryRun'>[]) =>
+      perTopic(requests, (r) => postJson<ReplayStarted>(`${dlqUrl(clusterId)}/replay`, { ...r, dryRun: false })),
     onSettled: () => client.invalidateQueries({ queryKey: dlqKeys.all(clusterId) }),
   })
 }
@@ -152,10 +171,12 @@ export const useCancelReplayJob = (clusterId: string) => {
   })
 }
 
-export const useDiscard = (clusterId: string) => {
+/** Discards, one request per DLQ topic. */
+export const useDiscards = (clusterId: string) => {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (request: DiscardRequest) => postJson<DiscardResult>(`${dlqUrl(clusterId)}/discard`, request),
+    mutationFn: (requests: DiscardRequest[]) =>
+      perTopic(requests, (r) => postJson<DiscardResult>(`${dlqUrl(clusterId)}/discard`, r)),
     onSettled: () => client.invalidateQueries({ queryKey: dlqKeys.all(clusterId) }),
   })
 }
