@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { REPLAY_HEADERS } from '../resolutions/types'
 import { giveBack, pooledBytes, takeBuffer } from './buffer-pool'
@@ -68,6 +69,21 @@ describe('DeadLetterTable', () => {
     })
     expect(table.rowOf(0, '25')).toBeUndefined()
     expect(table.rowOf(1, '0')).toBeUndefined()
+  })
+
+  it('reads the records of a compressed batch (gzip here) like those of an uncompressed one', () => {
+    const plain = encodeRecordBatch(deadLetters, producer, 1n)
+    const records = gzipSync(plain.subarray(61))
+    const batch = Buffer.concat([plain.subarray(0, 61), records])
+    batch.writeInt32BE(batch.length - 12, 8)
+    batch.writeInt16BE(1, 21) // attributes: gzip
+    const table = new DeadLetterTable()
+    expect(table.addBatches(2, batch, 5n, () => true)).toBe(40n)
+    expect(table.rows).toBe(35)
+    const view = table.viewOf(table.rowOf(2, '39')!, '39')
+    expect(view.value()).toEqual(deadLetters[39]!.value)
+    expect(view.headerKey(1)).toBe('kafka_dlt-original-topic')
+    expect(table.rowOf(2, '4')).toBeUndefined()
   })
 
   it('keeps only the wanted offsets', () => {

@@ -1,11 +1,11 @@
-import { Reader, readRecordsBatch } from '@platformatic/kafka'
+import { compressionsAlgorithmsByBitmask, Reader, readRecordsBatch } from '@platformatic/kafka'
 import { giveBack } from './buffer-pool'
 
 // The dead letters of one replay chunk, stored as positions into the fetched response buffers (one row per record,
 // one header row per header, in typed-array columns) instead of one object and ~20 buffer views per record: a replay
 // reads every dead letter once, and those allocations were the largest cost of its CPU profile. A DeadLetterView
 // gives the prepare step and the batch encoder what they need: header names as text (interned), values as views
-// only when asked, and copies straight from the fetched bytes.
+// only when asked, and copies straight from the fetched bytes (or a compressed batch's records, decompressed).
 
 const CONTROL_BATCH = 1 << 5
 const COMPRESSION = 0x07
@@ -106,16 +106,28 @@ export class DeadLetterTable {
       const batchEnd = firstOffset + BigInt(lastOffsetDelta) + 1n
       if (batchEnd > next) next = batchEnd
       if (!(attributes & CONTROL_BATCH)) {
-        if (magic !== 2 || attributes & COMPRESSION)
-          this.addLibraryBatch(partition, bytes.subarray(pos, end), from, wanted)
-        else this.addOwnBatch(partition, bufIndex, bytes, pos, end, firstOffset, from, wanted)
+        const compression = attributes & COMPRESSION
+        if (magic !== 2) this.addLibraryBatch(partition, bytes.subarray(pos, end), from, wanted)
+        else if (compression === 0) this.addOwnBatch(partition, bufIndex, bytes, pos, end, firstOffset, from, wanted)
+        else {
+          // The records of a compressed batch, decompressed, are laid out as an uncompressed batch's.
+          const algorithm = compressionsAlgorithmsByBitmask[compression]
+          if (!algorithm) throw new Error(`Unsupported compression (attributes ${attributes})`)
+          const records = algorithm.decompressSync(bytes.subarray(pos + BATCH_HEAD, end)) as Buffer
+          const index = this.bufs.length
+          this.bufs.push(records)
+          cursor.b = records
+          cursor.p = 0
+          this.walkRecords(partition, index, bytes.readInt32BE(pos + 57), records.length, firstOffset, from, wanted)
+          cursor.b = NONE
+        }
       }
       pos = end
     }
     return next
   }
 
-  /** Compressed or old batches: decoded by the library, each record re-written in the v2 record layout. */
+  /** Batches older than v2 (magic 0/1): decoded by the library, each record re-written in the v2 record layout. */
   private addLibraryBatch(partition: number, bytes: Buffer, from: bigint, wanted: (offset: bigint) => boolean) {
     const batch = readRecordsBatch(Reader.from(bytes))
     for (const r of batch.records) {
@@ -147,9 +159,21 @@ export class DeadLetterTable {
     from: bigint,
     wanted: (offset: bigint) => boolean,
   ) {
-    const count = bytes.readInt32BE(start + 57)
     cursor.b = bytes
     cursor.p = start + BATCH_HEAD
+    this.walkRecords(partition, bufIndex, bytes.readInt32BE(start + 57), end, firstOffset, from, wanted)
+  }
+
+  /** The records at the cursor (in `bufs[bufIndex]`), up to `end`. */
+  private walkRecords(
+    partition: number,
+    bufIndex: number,
+    count: number,
+    end: number,
+    firstOffset: bigint,
+    from: bigint,
+    wanted: (offset: bigint) => boolean,
+  ) {
     const fromDelta = from > firstOffset ? Number(from - firstOffset) : 0
     for (let i = 0; i < count && cursor.p < end; i++) {
       const length = varInt()
