@@ -5,8 +5,8 @@ import { registerClientPool } from '@/lib/kafka/client'
 import { fetchWatermarks } from '@/lib/kafka/fetch-watermarks'
 import { connectionOptionsFor } from '@/lib/kafka/platformatic-connection'
 import { decodePayload } from '@/lib/messages/decode/decode-payload'
-import { timestampOf } from '@/lib/messages/decode/decode-record'
 import type { RawHeader } from '../parse-error-metadata'
+import { DeadLetterTable } from '../raw/dead-letter-table'
 import { ResolutionStore } from '../resolutions/read-resolutions'
 import { DeadLetterColumns } from './columns'
 import { type DiscoveredDlq, discoverDlqTopics } from './discover-dlq-topics'
@@ -195,19 +195,24 @@ export class DlqIndex {
   private async readTopic(t: IndexedTopic, layout: Layout, deadline: number): Promise<number[]> {
     this.stats.fetchRounds++
     const byPartition = new Map(t.partitions.map((p) => [p.partition, p]))
-    return readPartitions(this.pool, layout.brokers, t.topic, t.partitions, deadline, (partition, records) => {
+    return readPartitions(this.pool, layout.brokers, t.topic, t.partitions, deadline, (partition, bytes, from) => {
+      const table = new DeadLetterTable()
+      const next = table.addBatches(partition, bytes, from, () => true)
       const p = byPartition.get(partition)
-      if (!p) return
-      for (const { batch, record, offset } of records) {
-        const headers: RawHeader[] = record.headers.map(([k, v]) => ({ key: k ? k.toString('utf8') : '', value: v }))
+      if (!p) return next
+      for (let row = 0; row < table.rows; row++) {
+        const view = table.viewOf(row, '')
+        const headers: RawHeader[] = new Array(view.headerCount)
+        for (let i = 0; i < headers.length; i++) headers[i] = { key: view.headerKey(i), value: view.headerValue(i) }
         const value = () => {
-          const d = decodePayload(record.value, 'auto', false)
+          const d = decodePayload(view.value(), 'auto', false)
           return d.format === 'null' ? null : d.json !== undefined ? d.json : d.text
         }
-        p.columns.push(this.dict.entryOf(Number(offset), timestampOf(batch, record), headers, value))
+        p.columns.push(this.dict.entryOf(table.offset[row]!, table.timestamp[row]!, headers, value))
         this.stats.recordsRead++
       }
-      this.version++
+      if (table.rows > 0) this.version++
+      return next
     })
   }
 

@@ -1,7 +1,7 @@
 import 'server-only'
 import type { ConnectionPool } from '@platformatic/kafka'
 import { withAdmin } from '@/lib/kafka/client'
-import { type FetchedRecord, fetchRound } from '@/lib/messages/scan/fetch-round'
+import { type BatchSink, fetchRaw } from '../raw/fetch-raw'
 
 // Raw Fetch plumbing shared by the dead-letter index and the resolutions reader: no consumer group, positions kept
 // by the caller, so a reader resumes exactly where it stopped and never reads a record twice.
@@ -32,8 +32,9 @@ export async function layoutOf(clusterId: string, topics: string[]): Promise<Lay
 
 /**
  * Reads the cursors' partitions of `topic` up to their high watermarks or the deadline, one Fetch per leader per
- * round, handing records to `onRecords` in offset order. Returns the Kafka error codes met (the caller refreshes
- * leaders or watermarks); cursors are advanced in place.
+ * round, handing each partition's records bytes to `onBytes` in offset order (it returns the offset after the last
+ * whole batch: a DeadLetterTable reads them without per-record objects). Returns the Kafka error codes met (the
+ * caller refreshes leaders or watermarks); cursors are advanced in place.
  */
 export async function readPartitions(
   pool: ConnectionPool,
@@ -41,7 +42,7 @@ export async function readPartitions(
   topic: string,
   cursors: Cursor[],
   deadline: number,
-  onRecords: (partition: number, records: FetchedRecord[]) => void,
+  onBytes: BatchSink,
 ): Promise<number[]> {
   const errors: number[] = []
   for (;;) {
@@ -59,7 +60,8 @@ export async function readPartitions(
         }
         const connection = await pool.get(broker)
         const asks = list.map((c) => ({ partition: c.partition, offset: c.next, maxBytes: PARTITION_MAX_BYTES }))
-        for (const fetched of await fetchRound(connection, topic, asks)) {
+        // The bytes are not pooled: the index keeps views of the last record for a while (its memo).
+        for (const fetched of await fetchRaw(connection, topic, asks, onBytes, false)) {
           const c = list.find((x) => x.partition === fetched.partition)
           if (!c) continue
           if (fetched.errorCode !== 0) {
@@ -67,11 +69,8 @@ export async function readPartitions(
             c.leader = -1 // not asked again until the caller refreshed
             continue
           }
-          if (fetched.high !== undefined) c.high = fetched.high
-          if (fetched.records.length) {
-            onRecords(c.partition, fetched.records)
-            await new Promise((r) => setImmediate(r)) // let timers and other requests run between partitions
-          }
+          c.high = fetched.high
+          if (fetched.next > c.next) await new Promise((r) => setImmediate(r)) // let timers and requests run
           if (fetched.next > c.next) {
             c.next = fetched.next
             progressed = true

@@ -1,5 +1,5 @@
 import { crc32c, Writer } from '@platformatic/kafka'
-import { takeBuffer } from './buffer-pool'
+import { takeBuffer } from '../raw/buffer-pool'
 import { PROVENANCE_ORDER, PreparedRecord } from './prepare-record'
 
 // A Kafka RecordBatch v2 (magic 2, uncompressed) written straight into one Buffer sized up front: the produce path

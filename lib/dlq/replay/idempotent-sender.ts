@@ -1,6 +1,6 @@
 import 'server-only'
 import { type Broker, type ClusterMetadata, type Connection, initProducerIdV4 } from '@platformatic/kafka'
-import { giveBack } from './buffer-pool'
+import { giveBack } from '../raw/buffer-pool'
 import { type BatchRecord, encodeRecordBatch } from './encode-record-batch'
 import { type PrebuiltTopicData, producePrebuiltV11 } from './produce-api'
 

@@ -5,8 +5,8 @@ import { isUtf8 } from 'node:buffer'
 import type { DeadLetterResolution, ReplayOptions } from '../api-types'
 import { readInteger, readText } from '../header-values'
 import { isDeadLetterHeaderKey, parseErrorMetadata, type RawHeader } from '../parse-error-metadata'
+import { type DeadLetterSource, deadLetterOf } from '../raw/dead-letter-table'
 import { REPLAY_HEADERS } from '../resolutions/types'
-import { type DeadLetterSource, deadLetterOf } from './dead-letter-table'
 import { murmur2Partition } from './murmur2'
 
 /** A dead letter given as buffers (tests; the job reads them into a DeadLetterTable instead). */

@@ -1,5 +1,5 @@
 import 'server-only'
-import { DeadLetterTable } from './dead-letter-table'
+import { DeadLetterTable } from '../raw/dead-letter-table'
 import type { ReplayClient } from './replay-client'
 
 /** "partition:offset" */

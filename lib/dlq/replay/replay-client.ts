@@ -5,7 +5,7 @@ import type { ClusterConfig } from '@/lib/config/schema'
 import { ApiError } from '@/lib/errors'
 import { fetchWatermarks } from '@/lib/kafka/fetch-watermarks'
 import { brokerOf, connectionOptionsFor, platformaticErrorOf } from '@/lib/kafka/platformatic-connection'
-import { type BatchSink, fetchRaw, type ReplayFetched } from './fetch-raw'
+import { type BatchSink, fetchRaw, type ReplayFetched } from '../raw/fetch-raw'
 import { IdempotentSender } from './idempotent-sender'
 import { PreparedRecord } from './prepare-record'
 

@@ -4,6 +4,7 @@ import { fetchWatermarks } from '@/lib/kafka/fetch-watermarks'
 import { ensureStateTopic } from '@/lib/state/state-topics'
 import type { DeadLetterResolution, StateTopicHealth } from '../api-types'
 import { type Cursor, layoutOf, readPartitions } from '../index/read-partitions'
+import { DeadLetterTable } from '../raw/dead-letter-table'
 import { forEachRunEntry, parseRunValue, runOfKey } from './resolution-runs'
 import { coordinatesOfResolutionKey, RESOLUTIONS_TOPIC_SPEC, type ResolutionRecord } from './types'
 
@@ -66,8 +67,14 @@ export class ResolutionStore {
         state.topic,
         this.cursors,
         deadline,
-        (_p, records) => {
-          for (const r of records) this.apply(r.record.key, r.record.value)
+        (partition, bytes, from) => {
+          const table = new DeadLetterTable()
+          const next = table.addBatches(partition, bytes, from, () => true)
+          for (let row = 0; row < table.rows; row++) {
+            const record = table.viewOf(row, '')
+            this.apply(record.key(), record.value())
+          }
+          return next
         },
       )
       this.health = errors.length

@@ -1,6 +1,6 @@
 import { createRecordsBatch, Reader, readRecordsBatches } from '@platformatic/kafka'
 import { describe, expect, it } from 'vitest'
-import { type BatchRecord, encodeRecordBatch } from './encode-record-batch'
+import { type BatchRecord, encodeRecordBatch } from '../replay/encode-record-batch'
 import { type ReplayFetched, readBatches } from './read-record-batch'
 
 const producer = { producerId: 7n, producerEpoch: 0, baseSequence: 0 }

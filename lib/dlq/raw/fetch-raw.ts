@@ -118,13 +118,15 @@ const pooledFetchV12 = createAPI<Parameters<typeof fetchV12.createRequest>, Pars
 
 /**
  * One Fetch (maxWait 0, minBytes 0) of one topic's partitions from their leader. With a `sink`, the records bytes go
- * there instead of being decoded into `records` (left empty), in pooled buffers the sink owns (buffer-pool.ts).
+ * there instead of being decoded into `records` (left empty), in pooled buffers the sink owns (buffer-pool.ts) unless
+ * `pooled` is false.
  */
 export async function fetchRaw(
   connection: Connection,
   topic: string,
   asks: FetchAsk[],
   sink?: BatchSink,
+  pooled = true,
 ): Promise<RawFetchedPartition[]> {
   const request = [
     {
@@ -138,7 +140,7 @@ export async function fetchRaw(
       })),
     },
   ]
-  const response = await (sink ? pooledFetchV12 : rawFetchV12)
+  const response = await (sink && pooled ? pooledFetchV12 : rawFetchV12)
     .async(connection, 0, 0, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
     .catch(responseOfError<Parsed>)
   const out: RawFetchedPartition[] = []

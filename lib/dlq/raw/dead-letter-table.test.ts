@@ -1,10 +1,10 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { type BatchRecord, encodeRecordBatch } from '../replay/encode-record-batch'
+import { type PrepareContext, PreparedRecord, prepareRecord } from '../replay/prepare-record'
 import { REPLAY_HEADERS } from '../resolutions/types'
 import { giveBack, pooledBytes, takeBuffer } from './buffer-pool'
 import { DeadLetterTable, deadLetterOf } from './dead-letter-table'
-import { type BatchRecord, encodeRecordBatch } from './encode-record-batch'
-import { type PrepareContext, PreparedRecord, prepareRecord } from './prepare-record'
 
 const producer = { producerId: 1n, producerEpoch: 0, baseSequence: 0 }
 const int32 = (n: number) => {

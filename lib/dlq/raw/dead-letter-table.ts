@@ -8,6 +8,7 @@ import { giveBack } from './buffer-pool'
 // only when asked, and copies straight from the fetched bytes (or a compressed batch's records, decompressed).
 
 const CONTROL_BATCH = 1 << 5
+const LOG_APPEND_TIME = 1 << 3
 const COMPRESSION = 0x07
 /** firstOffset … recordsCount. */
 const BATCH_HEAD = 61
@@ -63,6 +64,8 @@ export class DeadLetterTable {
   readonly hName: string[] = []
   /** Offset of each row (exact below 2^53; rows beyond are found through `unsafe`). */
   offset: Float64Array = new Float64Array(1024)
+  /** Timestamp of each row (epoch ms: create time, or the batch's log-append time). */
+  timestamp: Float64Array = new Float64Array(1024)
   /** Rows of each partition, in offset order (fetches of a partition come in order). */
   private readonly rowsOf = new Map<number, number[]>()
   /** Rows at offsets beyond 2^53 (never met in practice), by "partition:offset". */
@@ -103,6 +106,9 @@ export class DeadLetterTable {
       const magic = bytes.readInt8(pos + 16)
       const attributes = bytes.readInt16BE(pos + 21)
       const lastOffsetDelta = bytes.readInt32BE(pos + 23)
+      batchTime.base = Number(bytes.readBigInt64BE(pos + 27))
+      batchTime.max = Number(bytes.readBigInt64BE(pos + 35))
+      batchTime.logAppend = (attributes & LOG_APPEND_TIME) !== 0
       const batchEnd = firstOffset + BigInt(lastOffsetDelta) + 1n
       if (batchEnd > next) next = batchEnd
       if (!(attributes & CONTROL_BATCH)) {
@@ -145,7 +151,10 @@ export class DeadLetterTable {
       this.bufs.push(body)
       cursor.b = body
       cursor.p = 0
-      this.addRecordAt(partition, bufIndex, offset)
+      const timestamp = Number(
+        batch.attributes & LOG_APPEND_TIME ? batch.maxTimestamp : batch.firstTimestamp + r.timestampDelta,
+      )
+      this.addRecordAt(partition, bufIndex, offset, timestamp)
     }
   }
 
@@ -174,16 +183,18 @@ export class DeadLetterTable {
     from: bigint,
     wanted: (offset: bigint) => boolean,
   ) {
+    const time = batchTime
     const fromDelta = from > firstOffset ? Number(from - firstOffset) : 0
     for (let i = 0; i < count && cursor.p < end; i++) {
       const length = varInt()
       const recordEnd = cursor.p + length
       cursor.p++ // attributes
-      varInt() // timestamp delta
+      const timestampDelta = varInt()
       const offsetDelta = varInt()
       if (offsetDelta >= fromDelta) {
         const offset = firstOffset + BigInt(offsetDelta)
-        if (wanted(offset)) this.addRecordAt(partition, bufIndex, offset)
+        const timestamp = time.logAppend ? time.max : time.base + timestampDelta
+        if (wanted(offset)) this.addRecordAt(partition, bufIndex, offset, timestamp)
       }
       cursor.p = recordEnd
     }
@@ -191,7 +202,7 @@ export class DeadLetterTable {
   }
 
   /** The cursor is at the record's key. */
-  private addRecordAt(partition: number, bufIndex: number, offset: bigint): void {
+  private addRecordAt(partition: number, bufIndex: number, offset: bigint, timestamp: number): void {
     const row = this.rows++
     if (row >= this.partition.length) {
       const n = row * 2
@@ -206,9 +217,13 @@ export class DeadLetterTable {
       const offsets = new Float64Array(n)
       offsets.set(this.offset)
       this.offset = offsets
+      const timestamps = new Float64Array(n)
+      timestamps.set(this.timestamp)
+      this.timestamp = timestamps
     }
     this.partition[row] = partition
     this.buf[row] = bufIndex
+    this.timestamp[row] = timestamp
     let n = varInt()
     this.keyStart[row] = cursor.p
     this.keyLen[row] = n
@@ -400,7 +415,8 @@ export function deadLetterOf(r: {
   }
 }
 
-// A cursor over the bytes being walked, module-level so the walk allocates nothing.
+// A cursor over the bytes being walked and its batch's times, module-level so the walk allocates nothing.
+const batchTime = { base: 0, max: 0, logAppend: false }
 const NONE = Buffer.alloc(0)
 const cursor: { b: Buffer; p: number } = { b: NONE, p: 0 }
 
