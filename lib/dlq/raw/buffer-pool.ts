@@ -20,9 +20,30 @@ function classOf(size: number): number {
   return c
 }
 
+/** Free slabs are dropped after this long without use: a server keeps no pool between replays. */
+const IDLE_MS = 10_000
+let lastUse = 0
+let trimmer: ReturnType<typeof setInterval> | undefined
+
+function used(): void {
+  lastUse = Date.now()
+  trimmer ??= setInterval(() => dropIfIdle(Date.now()), IDLE_MS)
+  trimmer.unref?.()
+}
+
+/** Drops the free buffers when the pool was last used IDLE_MS or more before `now` (run by a timer). */
+export function dropIfIdle(now: number): void {
+  if (now - lastUse < IDLE_MS) return
+  for (const list of free) list.length = 0
+  freeBytes = 0
+  clearInterval(trimmer)
+  trimmer = undefined
+}
+
 /** A buffer of exactly `size` bytes (contents undefined), from the pool when one of its size class is free. */
 export function takeBuffer(size: number): Buffer {
   if (size > 1 << MAX_CLASS) return Buffer.allocUnsafe(size)
+  used()
   const c = classOf(size)
   let slab = free[c]!.pop()
   if (slab) freeBytes -= slab.length
@@ -40,6 +61,7 @@ export function giveBack(buf: Buffer): void {
   if (freeBytes + slab.byteLength > MAX_FREE_BYTES) return
   free[c]!.push(Buffer.from(slab, 0, slab.byteLength))
   freeBytes += slab.byteLength
+  used()
 }
 
 /** What the pool holds free now (tests). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { type BatchRecord, encodeRecordBatch } from '../replay/encode-record-batch'
 import { type PrepareContext, PreparedRecord, prepareRecord } from '../replay/prepare-record'
 import { REPLAY_HEADERS } from '../resolutions/types'
-import { giveBack, pooledBytes, takeBuffer } from './buffer-pool'
+import { dropIfIdle, giveBack, pooledBytes, takeBuffer } from './buffer-pool'
 import { DeadLetterTable, deadLetterOf } from './dead-letter-table'
 
 const producer = { producerId: 1n, producerEpoch: 0, baseSequence: 0 }
@@ -140,6 +140,15 @@ describe('a prepared record', () => {
 })
 
 describe('buffer pool', () => {
+  it('drops its free buffers once unused for a while', () => {
+    giveBack(takeBuffer(50_000))
+    expect(pooledBytes()).toBeGreaterThan(0)
+    dropIfIdle(Date.now() + 1_000)
+    expect(pooledBytes()).toBeGreaterThan(0)
+    dropIfIdle(Date.now() + 10_000)
+    expect(pooledBytes()).toBe(0)
+  })
+
   it('reuses a buffer given back, once, and ignores others', () => {
     const a = takeBuffer(100_000)
     expect(a.length).toBe(100_000)
