@@ -4,7 +4,8 @@ import { type BatchRecord, encodeRecordBatch } from '../replay/encode-record-bat
 import { type PrepareContext, PreparedRecord, prepareRecord } from '../replay/prepare-record'
 import { REPLAY_HEADERS } from '../resolutions/types'
 import { dropIfIdle, giveBack, pooledBytes, takeBuffer } from './buffer-pool'
-import { DeadLetterTable, deadLetterOf } from './dead-letter-table'
+import { deadLetterOf } from './dead-letter-source'
+import { DeadLetterTable } from './dead-letter-table'
 
 const producer = { producerId: 1n, producerEpoch: 0, baseSequence: 0 }
 const int32 = (n: number) => {

@@ -1,38 +1,19 @@
 import { compressionsAlgorithmsByBitmask, Reader, readRecordsBatch } from '@platformatic/kafka'
 import { giveBack } from './buffer-pool'
+import type { DeadLetterSource } from './dead-letter-source'
+import { nameOf } from './header-names'
 
-// The dead letters of one replay chunk, stored as positions into the fetched response buffers (one row per record,
-// one header row per header, in typed-array columns) instead of one object and ~20 buffer views per record: a replay
-// reads every dead letter once, and those allocations were the largest cost of its CPU profile. A DeadLetterView
-// gives the prepare step and the batch encoder what they need: header names as text (interned), values as views
-// only when asked, and copies straight from the fetched bytes (or a compressed batch's records, decompressed).
+// Fetched records (a replay chunk's dead letters, a round of the DLQ index, the resolutions), stored as positions
+// into the fetched bytes (one row per record, one header row per header, in typed-array columns) instead of one
+// object and ~20 buffer views per record: those allocations were the largest cost of a replay's and of the index's
+// CPU profiles. A DeadLetterView gives what the readers need: header names as text (interned), values as views only
+// when asked, copies straight from the fetched bytes (or from a compressed batch's records, decompressed once).
 
 const CONTROL_BATCH = 1 << 5
 const LOG_APPEND_TIME = 1 << 3
 const COMPRESSION = 0x07
 /** firstOffset … recordsCount. */
 const BATCH_HEAD = 61
-
-/** The few operations the prepare step and the encoder need of a dead letter. */
-export interface DeadLetterSource {
-  readonly partition: number
-  readonly offset: string
-  readonly headerCount: number
-  /** A header's name, decoded as UTF-8 (interned: the same names repeat on every record). */
-  headerKey(i: number): string
-  headerValue(i: number): Buffer | null
-  key(): Buffer | null
-  value(): Buffer | null
-  /** Byte lengths (-1: null) and copies, without views. */
-  keyLength(): number
-  valueLength(): number
-  headerKeyLength(i: number): number
-  headerValueLength(i: number): number
-  copyKey(target: Buffer, at: number): number
-  copyValue(target: Buffer, at: number): number
-  copyHeaderKey(i: number, target: Buffer, at: number): number
-  copyHeaderValue(i: number, target: Buffer, at: number): number
-}
 
 /** Grows a typed-array column. */
 function grown(a: Int32Array, need: number): Int32Array {
@@ -280,41 +261,6 @@ export class DeadLetterTable {
   }
 }
 
-/**
- * Header names as text without decoding per record: the dead letters of one DLQ carry the same names in the same
- * order, so the name last seen at a header index is compared byte by byte first; other names are interned by hash.
- */
-const lastAt: { bytes: Buffer; text: string }[] = []
-const names = new Map<number, { bytes: Buffer; text: string }[]>()
-function nameOf(buf: Buffer, start: number, length: number, index: number): string {
-  const last = index < 64 ? lastAt[index] : undefined
-  if (last && last.bytes.length === length) {
-    const b = last.bytes
-    let i = length - 1
-    // From the end: names of one convention share their start (kafka_dlt-…).
-    while (i >= 0 && b[i] === buf[start + i]) i--
-    if (i < 0) return last.text
-  }
-  let h = length
-  for (let i = 0; i < length; i++) h = (h * 31 + buf[start + i]!) | 0
-  let list = names.get(h)
-  let found: { bytes: Buffer; text: string } | undefined
-  if (list) {
-    for (const n of list) if (n.bytes.length === length && n.bytes.compare(buf, start, start + length) === 0) found = n
-  } else {
-    if (names.size > 4096) names.clear()
-    list = []
-    names.set(h, list)
-  }
-  if (!found) {
-    const bytes = Buffer.from(buf.subarray(start, start + length)) // a copy: the response buffer is not kept alive
-    found = { bytes, text: bytes.toString('utf8') }
-    list.push(found)
-  }
-  if (index < 64) lastAt[index] = found
-  return found.text
-}
-
 export class DeadLetterView implements DeadLetterSource {
   readonly partition: number
   readonly headerCount: number
@@ -383,35 +329,6 @@ export class DeadLetterView implements DeadLetterSource {
   }
   private copy(target: Buffer, at: number, start: number, length: number): number {
     return length <= 0 ? 0 : this.b.copy(target, at, start, start + length)
-  }
-}
-
-/** A dead letter given as buffers (tests, object sources) behind the same interface. */
-export function deadLetterOf(r: {
-  partition: number
-  offset: string
-  key: Buffer | null
-  value: Buffer | null
-  headers: [Buffer | null, Buffer | null][]
-}): DeadLetterSource {
-  const len = (b: Buffer | null | undefined) => (b ? b.length : -1)
-  const put = (b: Buffer | null | undefined, target: Buffer, at: number) => (b ? b.copy(target, at) : 0)
-  return {
-    partition: r.partition,
-    offset: r.offset,
-    headerCount: r.headers.length,
-    headerKey: (i) => r.headers[i]![0]?.toString('utf8') ?? '',
-    headerValue: (i) => r.headers[i]![1],
-    key: () => r.key,
-    value: () => r.value,
-    keyLength: () => len(r.key),
-    valueLength: () => len(r.value),
-    headerKeyLength: (i) => Math.max(0, len(r.headers[i]![0])),
-    headerValueLength: (i) => len(r.headers[i]![1]),
-    copyKey: (target, at) => put(r.key, target, at),
-    copyValue: (target, at) => put(r.value, target, at),
-    copyHeaderKey: (i, target, at) => put(r.headers[i]![0], target, at),
-    copyHeaderValue: (i, target, at) => put(r.headers[i]![1], target, at),
   }
 }
 

@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer'
 import type { DeadLetterResolution, ReplayOptions } from '../api-types'
 import { readInteger, readText } from '../header-values'
 import { isDeadLetterHeaderKey, parseErrorMetadata, type RawHeader } from '../parse-error-metadata'
-import { type DeadLetterSource, deadLetterOf } from '../raw/dead-letter-table'
+import { type DeadLetterSource, deadLetterOf } from '../raw/dead-letter-source'
 import { REPLAY_HEADERS } from '../resolutions/types'
 import { murmur2Partition } from './murmur2'
 
