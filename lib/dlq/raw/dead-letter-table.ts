@@ -43,8 +43,9 @@ export class DeadLetterTable {
   hValueLen: Int32Array = new Int32Array(4096)
   /** Header names once decoded (headerKey), by header row. */
   readonly hName: string[] = []
-  /** Offset of each row (exact below 2^53; rows beyond are found through `unsafe`). */
+  /** Offset of each row (exact below 2^53; rows beyond are found through `unsafe`), and exactly. */
   offset: Float64Array = new Float64Array(1024)
+  readonly exactOffset: bigint[] = []
   /** Timestamp of each row (epoch ms: create time, or the batch's log-append time). */
   timestamp: Float64Array = new Float64Array(1024)
   /** Rows of each partition, in offset order (fetches of a partition come in order). */
@@ -236,6 +237,7 @@ export class DeadLetterTable {
     }
     const n0 = Number(offset)
     this.offset[row] = n0
+    this.exactOffset[row] = offset
     if (Number.isSafeInteger(n0)) {
       let rows = this.rowsOf.get(partition)
       if (!rows) {
@@ -286,6 +288,10 @@ export class DeadLetterView implements DeadLetterSource {
     const name = n <= 0 ? '' : nameOf(this.b, this.t.hKeyStart[h]!, n, i)
     this.t.hName[h] = name
     return name
+  }
+  headerKeyBytes(i: number): Buffer | null {
+    const h = this.h0 + i
+    return this.slice(this.t.hKeyStart[h]!, this.t.hKeyLen[h]!)
   }
   headerValue(i: number): Buffer | null {
     const h = this.h0 + i

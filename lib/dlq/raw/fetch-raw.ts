@@ -7,7 +7,7 @@ import {
   ResponseError,
   readKnownTaggedFields,
 } from '@platformatic/kafka'
-import { responseOfError } from '@/lib/messages/scan/fetch-round'
+import { type FetchAsk, fetchTopicsOf, responseOfError } from '@/lib/messages/scan/fetch-round'
 import { takeBuffer } from './buffer-pool'
 import { type ReplayFetched, readBatches } from './read-record-batch'
 
@@ -24,7 +24,6 @@ export type RawFetchedPartition = {
   next: bigint
   high: bigint
 }
-export type FetchAsk = { partition: number; offset: bigint; maxBytes: number }
 /** Takes a partition's records bytes as fetched from `from`; returns the offset after its last whole batch. */
 export type BatchSink = (partition: number, bytes: Buffer, from: bigint) => bigint
 
@@ -128,20 +127,8 @@ export async function fetchRaw(
   sink?: BatchSink,
   pooled = true,
 ): Promise<RawFetchedPartition[]> {
-  const request = [
-    {
-      topicId: topic,
-      partitions: asks.map((a) => ({
-        partition: a.partition,
-        currentLeaderEpoch: -1,
-        fetchOffset: a.offset,
-        lastFetchedEpoch: -1,
-        partitionMaxBytes: a.maxBytes,
-      })),
-    },
-  ]
   const response = await (sink && pooled ? pooledFetchV12 : rawFetchV12)
-    .async(connection, 0, 0, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
+    .async(connection, 0, 0, REQUEST_MAX_BYTES, 0, 0, -1, fetchTopicsOf(topic, asks), [], '')
     .catch(responseOfError<Parsed>)
   const out: RawFetchedPartition[] = []
   for (const t of response.responses) {

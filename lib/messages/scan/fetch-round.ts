@@ -25,13 +25,9 @@ type FetchResponse = Awaited<ReturnType<typeof fetchV12.api.async>>
 export type FetchWait = { maxWaitMs: number; minBytes: number }
 const NO_WAIT: FetchWait = { maxWaitMs: 0, minBytes: 0 }
 
-export async function fetchRound(
-  connection: Connection,
-  topic: string,
-  asks: FetchAsk[],
-  wait: FetchWait = NO_WAIT,
-): Promise<FetchedPartition[]> {
-  const request = [
+/** The Fetch v12 request's topics: one topic, each asked partition from its offset (no leader epoch checks). */
+export function fetchTopicsOf(topic: string, asks: FetchAsk[]) {
+  return [
     {
       topicId: topic,
       partitions: asks.map((a) => ({
@@ -43,8 +39,16 @@ export async function fetchRound(
       })),
     },
   ]
+}
+
+export async function fetchRound(
+  connection: Connection,
+  topic: string,
+  asks: FetchAsk[],
+  wait: FetchWait = NO_WAIT,
+): Promise<FetchedPartition[]> {
   const response = await fetchV12.api
-    .async(connection, wait.maxWaitMs, wait.minBytes, REQUEST_MAX_BYTES, 0, 0, -1, request, [], '')
+    .async(connection, wait.maxWaitMs, wait.minBytes, REQUEST_MAX_BYTES, 0, 0, -1, fetchTopicsOf(topic, asks), [], '')
     .catch(responseOfError<FetchResponse>)
   const out: FetchedPartition[] = []
   for (const t of response.responses) {
