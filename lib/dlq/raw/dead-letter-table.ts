@@ -16,9 +16,9 @@ const COMPRESSION = 0x07
 const BATCH_HEAD = 61
 
 /** Grows a typed-array column. */
-function grown(a: Int32Array, need: number): Int32Array {
+function grown<T extends Int32Array | Float64Array>(a: T, need: number): T {
   if (need <= a.length) return a
-  const b = new Int32Array(Math.max(need, a.length * 2))
+  const b = new (a.constructor as new (length: number) => T)(Math.max(need, a.length * 2))
   b.set(a)
   return b
 }
@@ -196,24 +196,14 @@ export class DeadLetterTable {
       this.valueLen = grown(this.valueLen, n)
       this.headerFirst = grown(this.headerFirst, n)
       this.headerCount = grown(this.headerCount, n)
-      const offsets = new Float64Array(n)
-      offsets.set(this.offset)
-      this.offset = offsets
-      const timestamps = new Float64Array(n)
-      timestamps.set(this.timestamp)
-      this.timestamp = timestamps
+      this.offset = grown(this.offset, n)
+      this.timestamp = grown(this.timestamp, n)
     }
     this.partition[row] = partition
     this.buf[row] = bufIndex
     this.timestamp[row] = timestamp
-    let n = varInt()
-    this.keyStart[row] = cursor.p
-    this.keyLen[row] = n
-    if (n > 0) cursor.p += n
-    n = varInt()
-    this.valueStart[row] = cursor.p
-    this.valueLen[row] = n
-    if (n > 0) cursor.p += n
+    bytesInto(this.keyStart, this.keyLen, row)
+    bytesInto(this.valueStart, this.valueLen, row)
     const headers = Math.max(0, varInt())
     this.headerFirst[row] = this.headers
     this.headerCount[row] = headers
@@ -226,14 +216,8 @@ export class DeadLetterTable {
     }
     for (let h = 0; h < headers; h++) {
       const at = this.headers++
-      n = varInt()
-      this.hKeyStart[at] = cursor.p
-      this.hKeyLen[at] = n
-      if (n > 0) cursor.p += n
-      n = varInt()
-      this.hValueStart[at] = cursor.p
-      this.hValueLen[at] = n
-      if (n > 0) cursor.p += n
+      bytesInto(this.hKeyStart, this.hKeyLen, at)
+      bytesInto(this.hValueStart, this.hValueLen, at)
     }
     const n0 = Number(offset)
     this.offset[row] = n0
@@ -364,6 +348,14 @@ function varInt(): number {
   } while (byte & 0x80)
   // zigzag, in floating point: a varlong's magnitude may exceed 32 bits
   return value % 2 === 0 ? value / 2 : -(value + 1) / 2
+}
+
+/** Records where the length-prefixed bytes at the cursor start and how long they are (-1: null); moves past them. */
+function bytesInto(starts: Int32Array, lengths: Int32Array, at: number): void {
+  const n = varInt()
+  starts[at] = cursor.p
+  lengths[at] = n
+  if (n > 0) cursor.p += n
 }
 
 function varIntBytes(n: number): Buffer {
